@@ -1,0 +1,217 @@
+/*
+ * The HTTP engine binding: the only file that includes microhttpd.h.
+ * A worker runs one libmicrohttpd daemon on the listening socket it
+ * inherited from the master, with its own small thread pool.
+ */
+#include <sys/random.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <microhttpd.h>
+
+#include "cd.h"
+
+static struct MHD_Daemon	*daemon_;
+static atomic_int		 draining;
+static atomic_ullong		 rid_seq;
+static unsigned long long	 rid_seed;
+
+static const char *
+http_conn_value(struct cd_req *r, enum MHD_ValueKind kind, const char *name)
+{
+	return (MHD_lookup_connection_value(r->conn, kind, name));
+}
+
+const char *
+cd_http_header(struct cd_req *r, const char *name)
+{
+	return (http_conn_value(r, MHD_HEADER_KIND, name));
+}
+
+const char *
+cd_http_query(struct cd_req *r, const char *name)
+{
+	return (http_conn_value(r, MHD_GET_ARGUMENT_KIND, name));
+}
+
+/* Take the client's X-Request-Id when it is short and plain, else make one. */
+static void
+http_request_id(struct cd_req *r)
+{
+	const char	*in;
+	size_t		 n;
+
+	if ((in = cd_http_header(r, "X-Request-Id")) != NULL) {
+		for (n = 0; in[n] != '\0' && n < CD_RID_LEN; n++)
+			if (!((in[n] >= 'a' && in[n] <= 'z') ||
+			    (in[n] >= 'A' && in[n] <= 'Z') ||
+			    (in[n] >= '0' && in[n] <= '9') || in[n] == '-'))
+				break;
+		if (n > 0 && n < CD_RID_LEN && in[n] == '\0') {
+			memcpy(r->rid, in, n + 1);
+			return;
+		}
+	}
+	snprintf(r->rid, sizeof(r->rid), "%016llx",
+	    rid_seed + atomic_fetch_add(&rid_seq, 1));
+}
+
+static enum MHD_Result
+http_queue(struct MHD_Connection *c, struct cd_req *r)
+{
+	struct MHD_Response	*resp;
+	enum MHD_Result		 ret;
+
+	resp = MHD_create_response_from_buffer(r->resp_len, r->resp,
+	    MHD_RESPMEM_MUST_FREE);
+	if (resp == NULL)
+		return (MHD_NO);
+	r->resp = NULL;		/* now the response's */
+	if (MHD_add_response_header(resp, "Content-Type", r->resp_type) ==
+	    MHD_NO ||
+	    MHD_add_response_header(resp, "X-Request-Id", r->rid) == MHD_NO ||
+	    MHD_add_response_header(resp, "X-Content-Type-Options",
+	    "nosniff") == MHD_NO ||
+	    MHD_add_response_header(resp, "X-Frame-Options", "DENY") ==
+	    MHD_NO ||
+	    MHD_add_response_header(resp, "Referrer-Policy", "no-referrer") ==
+	    MHD_NO ||
+	    MHD_add_response_header(resp, "Content-Security-Policy",
+	    "default-src 'none'; frame-ancestors 'none'") == MHD_NO ||
+	    MHD_add_response_header(resp, "Cache-Control", "no-store") ==
+	    MHD_NO ||
+	    (r->status == 405 && MHD_add_response_header(resp, "Allow",
+	    r->allow) == MHD_NO) ||
+	    (atomic_load(&draining) && MHD_add_response_header(resp,
+	    "Connection", "close") == MHD_NO)) {
+		MHD_destroy_response(resp);
+		return (MHD_NO);
+	}
+	ret = MHD_queue_response(c, (unsigned int)r->status, resp);
+	MHD_destroy_response(resp);
+	return (ret);
+}
+
+static enum MHD_Result
+http_access(void *cls, struct MHD_Connection *c, const char *url,
+    const char *method, const char *version, const char *upload,
+    size_t *upload_size, void **con_cls)
+{
+	struct cd_req	*r;
+	const char	*cl;
+	char		*end;
+	size_t		 clen;
+
+	(void)cls;
+	(void)version;
+	if ((r = *con_cls) == NULL) {
+		r = cd_calloc(1, sizeof(*r));
+		r->conn = c;
+		r->method = method;
+		r->path = cd_strdup(url);
+		r->started = cd_now_mono();
+		http_request_id(r);
+		*con_cls = r;
+		clen = 0;
+		if ((cl = cd_http_header(r, "Content-Length")) != NULL)
+			clen = (size_t)strtoull(cl, &end, 10);
+		if (cd_dispatch_prepare(r, clen) != CD_OK)
+			return (http_queue(c, r));
+		return (MHD_YES);
+	}
+	if (r->status != 0) {		/* answered early; drop the body */
+		*upload_size = 0;
+		return (MHD_YES);
+	}
+	if (*upload_size > 0) {
+		if (r->body_len + *upload_size > r->body_limit)
+			r->body_too_large = 1;
+		if (!r->body_too_large) {
+			if (r->body_len + *upload_size + 1 > r->body_cap) {
+				r->body_cap = (r->body_len + *upload_size + 1) *
+				    2;
+				if (r->body_cap > r->body_limit + 1)
+					r->body_cap = r->body_limit + 1;
+				r->body = cd_realloc(r->body, r->body_cap);
+			}
+			memcpy(r->body + r->body_len, upload, *upload_size);
+			r->body_len += *upload_size;
+			r->body[r->body_len] = '\0';
+		}
+		*upload_size = 0;
+		return (MHD_YES);
+	}
+	cd_dispatch(r);
+	return (http_queue(c, r));
+}
+
+static void
+http_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct cd_req	*r;
+	double		 secs;
+
+	(void)cls;
+	(void)c;
+	if ((r = *con_cls) == NULL)
+		return;
+	*con_cls = NULL;
+	secs = cd_now_mono() - r->started;
+	if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK && r->status == 0)
+		r->status = 499;	/* the client left before an answer */
+	cd_log_access(r->rid, r->method, r->path, r->route, r->status, secs,
+	    r->resp_len);
+	cd_metrics_request(r->method, r->route, r->status, secs);
+	cd_req_cleanup(r);
+}
+
+int
+cd_http_start(int fd, const struct cd_config *conf)
+{
+	unsigned int	flags;
+
+	if (getrandom(&rid_seed, sizeof(rid_seed), 0) != sizeof(rid_seed))
+		rid_seed = (unsigned long long)cd_now_real() * 1000003ULL;
+	rid_seed &= 0x00ffffffffffffffULL;
+	flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_TURBO;
+	daemon_ = MHD_start_daemon(flags, 0, NULL, NULL, http_access, NULL,
+	    MHD_OPTION_LISTEN_SOCKET, fd,
+	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)conf->threads,
+	    MHD_OPTION_CONNECTION_TIMEOUT,
+	    (unsigned int)conf->connection_timeout,
+	    MHD_OPTION_NOTIFY_COMPLETED, http_completed, NULL,
+	    MHD_OPTION_END);
+	return (daemon_ == NULL ? CD_ERR : CD_OK);
+}
+
+/* Stop accepting; connections in progress finish, then close. */
+void
+cd_http_quiesce(void)
+{
+	atomic_store(&draining, 1);
+	if (daemon_ != NULL)
+		(void)MHD_quiesce_daemon(daemon_);
+}
+
+unsigned int
+cd_http_connections(void)
+{
+	const union MHD_DaemonInfo	*info;
+
+	if (daemon_ == NULL)
+		return (0);
+	info = MHD_get_daemon_info(daemon_,
+	    MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+	return (info ? info->num_connections : 0);
+}
+
+void
+cd_http_stop(void)
+{
+	if (daemon_ != NULL)
+		MHD_stop_daemon(daemon_);
+	daemon_ = NULL;
+}

@@ -1,0 +1,140 @@
+/*
+ * The service table handed to every plugin's init.  Entries are appended
+ * only; see sdk.h for each contract.
+ */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cd.h"
+
+const struct cd_config	*cd_conf;
+
+static void
+svc_log(struct cd_ctx *ctx, int level, const char *fmt, ...)
+{
+	char	msg[1024];
+	va_list	ap;
+
+	va_start(ap, fmt);
+	(void)vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	cd_log_plugin(ctx->name, cd_current_req ? cd_current_req->rid : NULL,
+	    level, msg);
+}
+
+static const char *
+svc_config_get(struct cd_ctx *ctx, const char *key)
+{
+	(void)ctx;
+	return (cd_conf ? cd_config_get(cd_conf, key) : NULL);
+}
+
+static const char *
+svc_plugin_dir(struct cd_ctx *ctx)
+{
+	return (ctx->dir);
+}
+
+static int
+svc_route_add(struct cd_ctx *ctx, const struct cd_route *route, char **err)
+{
+	return (cd_loader_route_add(ctx, route, err));
+}
+
+static const char *
+svc_req_method(struct cd_req *r)
+{
+	return (r->method);
+}
+
+static const char *
+svc_req_path(struct cd_req *r)
+{
+	return (r->path);
+}
+
+static const char *
+svc_req_param(struct cd_req *r, const char *name)
+{
+	for (int i = 0; i < r->params.n; i++)
+		if (strcmp(r->params.name[i], name) == 0)
+			return (r->params.value[i]);
+	return (NULL);
+}
+
+static const char *
+svc_req_query(struct cd_req *r, const char *name)
+{
+	return (cd_http_query(r, name));
+}
+
+static const char *
+svc_req_header(struct cd_req *r, const char *name)
+{
+	return (cd_http_header(r, name));
+}
+
+static const char *
+svc_req_body(struct cd_req *r, size_t *len)
+{
+	*len = r->body_len;
+	return (r->body_len ? r->body : NULL);
+}
+
+static json_t *
+svc_req_json(struct cd_req *r)
+{
+	return (r->json);
+}
+
+static int
+svc_req_role(struct cd_req *r)
+{
+	return (r->role);
+}
+
+static const char *
+svc_req_id(struct cd_req *r)
+{
+	return (r->rid);
+}
+
+static int
+svc_counter_add(struct cd_ctx *ctx, const char *name, uint64_t delta)
+{
+	size_t	n;
+
+	for (n = 0; name[n] != '\0'; n++)
+		if (!islower((unsigned char)name[n]) && name[n] != '_')
+			return (CD_EINVAL);
+	if (n == 0 || n > 47)
+		return (CD_EINVAL);
+	return (cd_metrics_plugin_counter(ctx->name, name, delta));
+}
+
+const struct cd_services cd_services_table = {
+	.abi_major = CD_ABI_MAJOR,
+	.abi_minor = CD_ABI_MINOR,
+	.size = sizeof(struct cd_services),
+
+	.log = svc_log,
+	.config_get = svc_config_get,
+	.plugin_dir = svc_plugin_dir,
+	.route_add = svc_route_add,
+	.req_method = svc_req_method,
+	.req_path = svc_req_path,
+	.req_param = svc_req_param,
+	.req_query = svc_req_query,
+	.req_header = svc_req_header,
+	.req_body = svc_req_body,
+	.req_json = svc_req_json,
+	.req_role = svc_req_role,
+	.req_id = svc_req_id,
+	.respond_json = cd_req_respond_json,
+	.respond_error = cd_req_respond_error,
+	.respond_raw = cd_req_respond_raw,
+	.counter_add = svc_counter_add,
+};

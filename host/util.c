@@ -1,0 +1,209 @@
+/*
+ * Small helpers: allocation that succeeds or aborts, bounded strings,
+ * clocks and file copying.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cd.h"
+
+void *
+cd_malloc(size_t len)
+{
+	void	*p;
+
+	if ((p = malloc(len == 0 ? 1 : len)) == NULL)
+		cd_fatal("out of memory (%zu bytes)", len);
+	return (p);
+}
+
+void *
+cd_calloc(size_t n, size_t len)
+{
+	void	*p;
+
+	if ((p = calloc(n == 0 ? 1 : n, len == 0 ? 1 : len)) == NULL)
+		cd_fatal("out of memory (%zu x %zu bytes)", n, len);
+	return (p);
+}
+
+void *
+cd_realloc(void *old, size_t len)
+{
+	void	*p;
+
+	if ((p = realloc(old, len == 0 ? 1 : len)) == NULL)
+		cd_fatal("out of memory (%zu bytes)", len);
+	return (p);
+}
+
+char *
+cd_strdup(const char *s)
+{
+	size_t	 len;
+	char	*p;
+
+	len = strlen(s) + 1;
+	p = cd_malloc(len);
+	memcpy(p, s, len);
+	return (p);
+}
+
+char *
+cd_asprintf(const char *fmt, ...)
+{
+	va_list	 ap;
+	int	 len;
+	char	*p;
+
+	va_start(ap, fmt);
+	len = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (len < 0)
+		cd_fatal("cd_asprintf: bad format");
+	p = cd_malloc((size_t)len + 1);
+	va_start(ap, fmt);
+	(void)vsnprintf(p, (size_t)len + 1, fmt, ap);
+	va_end(ap);
+	return (p);
+}
+
+size_t
+cd_strlcpy(char *dst, const char *src, size_t size)
+{
+	size_t	len;
+
+	len = strlen(src);
+	if (size > 0) {
+		size_t n = len >= size ? size - 1 : len;
+		memcpy(dst, src, n);
+		dst[n] = '\0';
+	}
+	return (len);
+}
+
+double
+cd_now_mono(void)
+{
+	struct timespec	ts;
+
+	(void)clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((double)ts.tv_sec + (double)ts.tv_nsec / 1e9);
+}
+
+double
+cd_now_real(void)
+{
+	struct timespec	ts;
+
+	(void)clock_gettime(CLOCK_REALTIME, &ts);
+	return ((double)ts.tv_sec + (double)ts.tv_nsec / 1e9);
+}
+
+/* Copy src to dst through a temporary name, so dst appears whole or not at all. */
+int
+cd_copy_file(const char *src, const char *dst, char **err)
+{
+	char	 tmp[PATH_MAX], buf[65536];
+	int	 in, out, rc;
+	ssize_t	 r;
+
+	rc = CD_ERR;
+	in = out = -1;
+	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp", dst) >= sizeof(tmp)) {
+		*err = cd_asprintf("path too long: %s", dst);
+		return (CD_EINVAL);
+	}
+	if ((in = open(src, O_RDONLY | O_CLOEXEC)) == -1) {
+		*err = cd_asprintf("open %s: %s", src, strerror(errno));
+		goto cleanup;
+	}
+	if ((out = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0700)) == -1) {
+		*err = cd_asprintf("open %s: %s", tmp, strerror(errno));
+		goto cleanup;
+	}
+	while ((r = read(in, buf, sizeof(buf))) != 0) {
+		if (r == -1) {
+			if (errno == EINTR)
+				continue;
+			*err = cd_asprintf("read %s: %s", src, strerror(errno));
+			goto cleanup;
+		}
+		for (ssize_t off = 0; off < r;) {
+			ssize_t w = write(out, buf + off, (size_t)(r - off));
+			if (w == -1 && errno == EINTR)
+				continue;
+			if (w == -1) {
+				*err = cd_asprintf("write %s: %s", tmp,
+				    strerror(errno));
+				goto cleanup;
+			}
+			off += w;
+		}
+	}
+	if (close(out) == -1) {
+		out = -1;
+		*err = cd_asprintf("close %s: %s", tmp, strerror(errno));
+		goto cleanup;
+	}
+	out = -1;
+	if (rename(tmp, dst) == -1) {
+		*err = cd_asprintf("rename %s: %s", dst, strerror(errno));
+		goto cleanup;
+	}
+	rc = CD_OK;
+
+cleanup:
+	if (in != -1)
+		(void)close(in);
+	if (out != -1)
+		(void)close(out);
+	if (rc != CD_OK)
+		(void)unlink(tmp);
+	return (rc);
+}
+
+int
+cd_mkdir_p(const char *path, char **err)
+{
+	char	buf[PATH_MAX], *p;
+
+	if (cd_strlcpy(buf, path, sizeof(buf)) >= sizeof(buf)) {
+		*err = cd_asprintf("path too long: %s", path);
+		return (CD_EINVAL);
+	}
+	for (p = buf + 1; ; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		char c = *p;
+		*p = '\0';
+		if (mkdir(buf, 0700) == -1 && errno != EEXIST) {
+			*err = cd_asprintf("mkdir %s: %s", buf, strerror(errno));
+			return (CD_ERR);
+		}
+		if ((*p = c) == '\0')
+			break;
+	}
+	return (CD_OK);
+}
+
+void
+cd_fatal(const char *fmt, ...)
+{
+	char	msg[1024];
+	va_list	ap;
+
+	va_start(ap, fmt);
+	(void)vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	cd_log(CD_LOG_ERROR, "fatal: %s", msg);
+	exit(1);
+}

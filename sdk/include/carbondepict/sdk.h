@@ -1,0 +1,271 @@
+/*
+ * Carbon Depict plugin SDK: the whole plugin ABI in one header.
+ *
+ * A plugin is a shared object that exports one symbol, `cd_plugin`, a
+ * struct cd_plugin descriptor.  The host dlopens a private copy of the
+ * object, checks the descriptor, and calls init() with a const service
+ * table.  Everything a plugin may do to the host goes through that table:
+ * a plugin never sees a socket, a raw database connection, or another
+ * company's data.
+ *
+ * Build a plugin out of tree with:
+ *
+ *     cc -shared -fPIC $(pkg-config --cflags carbondepict-sdk) \
+ *         my_plugin.c -o my_plugin.so $(pkg-config --libs carbondepict-sdk)
+ *
+ * Versioning.  CD_ABI_MAJOR changes only when an existing entry changes
+ * meaning; the host refuses a plugin whose major differs from its own.
+ * CD_ABI_MINOR grows when entries are appended to struct cd_services.
+ * A plugin built against minor N runs on a host of minor >= N.  A plugin
+ * that wants an entry newer than the minor it requires checks it first:
+ *
+ *     if (CD_SVC_HAS(svc, some_newer_entry)) svc->some_newer_entry(...);
+ *
+ * Return convention.  Every function that can fail returns CD_OK (0) or
+ * one of the negative CD_E* codes below.
+ *
+ * Memory.  Strings the host returns are borrowed: valid until the end of
+ * the request (request accessors) or until fini() (config values).
+ * JSON values handed to a respond_* call are stolen: the host frees them.
+ * Error texts returned through `char **errmsg` are allocated by the callee
+ * with malloc() and freed by the caller with free().
+ */
+#ifndef CARBONDEPICT_SDK_H
+#define CARBONDEPICT_SDK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define CD_ABI_MAJOR		1
+#define CD_ABI_MINOR		0
+
+/* Return codes. */
+#define CD_OK			0
+#define CD_ERR			-1	/* unspecified failure */
+#define CD_ENOMEM		-2	/* allocation failed */
+#define CD_EINVAL		-3	/* bad argument */
+#define CD_ENOTFOUND		-4	/* no such object */
+#define CD_EEXIST		-5	/* already exists (e.g. route taken) */
+#define CD_EUNAVAIL		-6	/* a backing service is down */
+#define CD_EPERM		-7	/* the caller's role does not allow it */
+
+/* Plugin kinds. */
+#define CD_KIND_CALCULATOR	1
+#define CD_KIND_FRAMEWORK	2
+
+/*
+ * Roles, in increasing order of privilege.  A route names the least role
+ * it admits; CD_ROLE_PUBLIC routes need no token.  Auditors read
+ * everything viewers read, plus the audit log; they never write.
+ */
+#define CD_ROLE_PUBLIC		0
+#define CD_ROLE_VIEWER		1
+#define CD_ROLE_AUDITOR		2
+#define CD_ROLE_EDITOR		3
+#define CD_ROLE_ADMIN		4
+#define CD_ROLE_OWNER		5
+
+/* Log levels for cd_services.log. */
+#define CD_LOG_DEBUG		0
+#define CD_LOG_INFO		1
+#define CD_LOG_WARN		2
+#define CD_LOG_ERROR		3
+
+/* Route flags (struct cd_route.flags). */
+#define CD_ROUTE_RAW_BODY	0x01	/* do not parse the body as JSON */
+
+/* Opaque handles.  Their layout is the host's business. */
+struct cd_ctx;		/* one loaded generation of a plugin */
+struct cd_req;		/* one HTTP request, valid during its handler */
+
+/*
+ * A request handler.  It answers through one of the respond_* entries
+ * and returns CD_OK.  Returning anything else without having responded
+ * makes the host answer 500 internal_error.
+ */
+typedef int (*cd_handler_fn)(struct cd_req *req);
+
+/*
+ * A route a plugin registers from init().  Starts with its own size so
+ * fields can be appended; fill it with a designated initialiser and set
+ * size = sizeof(struct cd_route).
+ */
+struct cd_route {
+	uint32_t	 size;
+	const char	*method;	/* "GET", "POST", "PUT", "PATCH", "DELETE" */
+	const char	*pattern;	/* "/api/x/{id}": {name} matches one segment */
+	int		 min_role;	/* CD_ROLE_* */
+	size_t		 body_limit;	/* bytes; 0 takes the host's max_body */
+	unsigned int	 flags;		/* CD_ROUTE_* */
+	cd_handler_fn	 handler;
+};
+
+struct cd_services;
+
+/*
+ * The descriptor a plugin exports as `const struct cd_plugin cd_plugin`.
+ * Use CD_PLUGIN_DESCRIPTOR to fill the version fields.
+ */
+struct cd_plugin {
+	uint32_t	 abi_major;	/* CD_ABI_MAJOR the plugin was built with */
+	uint32_t	 abi_minor;	/* least host minor the plugin needs */
+	uint32_t	 size;		/* sizeof(struct cd_plugin) at build time */
+	int		 kind;		/* CD_KIND_* */
+	const char	*name;		/* [a-z0-9_]{1,63}, unique in the host */
+	const char	*version;	/* semantic version, "1.2.3" */
+	const char	*description;	/* one line for humans */
+
+	/*
+	 * Called once per loaded generation, before any request reaches it.
+	 * Register routes here.  Return CD_OK, or a CD_E* code and set
+	 * *errmsg to a malloc'd reason: the host logs it, frees it, unloads
+	 * this generation and keeps the previous one serving.
+	 */
+	int		(*init)(struct cd_ctx *ctx,
+			    const struct cd_services *svc, char **errmsg);
+
+	/*
+	 * Called once when this generation's last request has ended, just
+	 * before dlclose.  May be NULL.
+	 */
+	void		(*fini)(struct cd_ctx *ctx);
+
+	/*
+	 * Calculators: the NULL-terminated list of activity categories this
+	 * plugin computes (e.g. "stationary_combustion").  Frameworks: the
+	 * NULL-terminated list of editions it knows, newest last.
+	 */
+	const char *const *capabilities;
+};
+
+#define CD_PLUGIN_DESCRIPTOR						\
+	.abi_major = CD_ABI_MAJOR, .abi_minor = CD_ABI_MINOR,		\
+	.size = sizeof(struct cd_plugin)
+
+/*
+ * The service table.  The host passes a const pointer to init(); it stays
+ * valid until fini().  New entries are appended only, each group marked
+ * with the ABI minor that introduced it; an entry never changes meaning.
+ */
+struct cd_services {
+	uint32_t	 abi_major;
+	uint32_t	 abi_minor;
+	uint32_t	 size;		/* sizeof(struct cd_services) in the host */
+
+	/* ABI 1.0: logging ------------------------------------------------ */
+
+	/*
+	 * Write one structured log line at `level` (CD_LOG_*), tagged with
+	 * the plugin's name and, inside a handler, the request id.  `fmt` is
+	 * printf-style.  Never fails; long messages are truncated at 1 KiB.
+	 */
+	void		(*log)(struct cd_ctx *ctx, int level,
+			    const char *fmt, ...)
+			    __attribute__((format(printf, 3, 4)));
+
+	/* ABI 1.0: configuration ------------------------------------------ */
+
+	/*
+	 * The value of configuration key `key` ("port", "plugins.gri.x"...)
+	 * after environment overrides, or NULL if unset.  Borrowed until
+	 * fini().
+	 */
+	const char	*(*config_get)(struct cd_ctx *ctx, const char *key);
+
+	/*
+	 * The directory the plugin's build output came from, for data files
+	 * shipped beside the .so (catalogues, factor tables).  Borrowed
+	 * until fini().
+	 */
+	const char	*(*plugin_dir)(struct cd_ctx *ctx);
+
+	/* ABI 1.0: routes ------------------------------------------------- */
+
+	/*
+	 * Register a route; only valid inside init().  Errors: CD_EINVAL
+	 * (bad method, pattern, role or size), CD_EEXIST (the host or
+	 * another plugin owns the same method and pattern); *errmsg then
+	 * says which.  The route lives as long as this generation.
+	 */
+	int		(*route_add)(struct cd_ctx *ctx,
+			    const struct cd_route *route, char **errmsg);
+
+	/* ABI 1.0: the request, inside a handler -------------------------- */
+
+	/* "GET", "POST"... Borrowed. */
+	const char	*(*req_method)(struct cd_req *req);
+	/* The path without the query string. Borrowed. */
+	const char	*(*req_path)(struct cd_req *req);
+	/* The value of path parameter {name}, or NULL. Borrowed. */
+	const char	*(*req_param)(struct cd_req *req, const char *name);
+	/* The decoded value of query argument `name`, or NULL. Borrowed. */
+	const char	*(*req_query)(struct cd_req *req, const char *name);
+	/* The value of request header `name` (case-insensitive), or NULL. */
+	const char	*(*req_header)(struct cd_req *req, const char *name);
+	/* The raw body and its length (*len = 0 and NULL when none). */
+	const char	*(*req_body)(struct cd_req *req, size_t *len);
+	/*
+	 * The body parsed as JSON (the host has already refused a body that
+	 * is not JSON, too deep or too large), or NULL when there is no body
+	 * or the route has CD_ROUTE_RAW_BODY.  Borrowed: do not decref.
+	 */
+	json_t		*(*req_json)(struct cd_req *req);
+	/* The caller's role (CD_ROLE_*); CD_ROLE_PUBLIC when anonymous. */
+	int		 (*req_role)(struct cd_req *req);
+	/* The request id echoed in X-Request-Id and in every log line. */
+	const char	*(*req_id)(struct cd_req *req);
+
+	/* ABI 1.0: responses (call one, once) ------------------------------ */
+
+	/*
+	 * Answer `status` with `body` serialised as JSON.  Steals `body`
+	 * (even on error).  Returns CD_EINVAL when already answered.
+	 */
+	int		(*respond_json)(struct cd_req *req, int status,
+			    json_t *body);
+	/*
+	 * Answer `status` with the standard error body
+	 * {"error":{"code":code,"message":message,"field":field}}; `field`
+	 * may be NULL.  Strings are copied.
+	 */
+	int		(*respond_error)(struct cd_req *req, int status,
+			    const char *code, const char *message,
+			    const char *field);
+	/*
+	 * Answer `status` with `len` bytes of `content_type`.  The bytes are
+	 * copied.
+	 */
+	int		(*respond_raw)(struct cd_req *req, int status,
+			    const char *content_type, const void *data,
+			    size_t len);
+
+	/* ABI 1.0: metrics ------------------------------------------------- */
+
+	/*
+	 * Add `delta` to the counter `name` ([a-z_]{1,47}), exported on
+	 * /metrics as cd_plugin_<name>_total{plugin="..."}.  A host keeps at
+	 * most 64 plugin counters; past that the call returns CD_ENOMEM.
+	 */
+	int		(*counter_add)(struct cd_ctx *ctx, const char *name,
+			    uint64_t delta);
+};
+
+/*
+ * True when the host's service table has entry `member`: use before
+ * calling an entry newer than the ABI minor the plugin requires.
+ */
+#define CD_SVC_HAS(svc, member)						\
+	((svc)->size >= offsetof(struct cd_services, member) +		\
+	    sizeof((svc)->member) && (svc)->member != NULL)
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CARBONDEPICT_SDK_H */
