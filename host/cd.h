@@ -186,6 +186,7 @@ json_t		*cd_loader_list(int);
 int		 cd_loader_route_add(struct cd_ctx *, const struct cd_route *,
 		    char **);
 size_t		 cd_loader_count(void);
+size_t		 cd_loader_retired(void);
 
 /* services.c */
 extern const struct cd_services	cd_services_table;

@@ -347,6 +347,17 @@ cd_loader_count(void)
 	return (nslots);
 }
 
+/* Generations replaced but still pinned by a request. */
+size_t
+cd_loader_retired(void)
+{
+	size_t	n = 0;
+
+	for (struct cd_ctx *g = retired; g != NULL; g = g->next)
+		n++;
+	return (n);
+}
+
 static json_t *
 gen_json(const struct cd_ctx *g)
 {

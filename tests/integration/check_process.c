@@ -1,0 +1,235 @@
+/*
+ * The process model from the outside: a plugin that aborts or
+ * dereferences NULL costs only its worker's in-flight requests and the
+ * worker is replaced at once; SIGTERM drains; SIGHUP replaces workers
+ * without a failed request.
+ */
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <check.h>
+#include <curl/curl.h>
+
+#include "hostproc.h"
+
+static struct host	h;
+
+static void
+setup(void)
+{
+	char	yaml[256];
+
+	snprintf(yaml, sizeof(yaml), "plugin_dirs:\n  - %s/test-plugins\n"
+	    "drain_timeout: 5\n", h_build());
+	ck_assert_int_eq(h_start(&h, yaml), 0);
+}
+
+static void
+teardown(void)
+{
+	char	*report;
+
+	if (h.pid > 0)
+		ck_assert_int_eq(h_stop(&h), 0);
+	report = h_log_sanitizer_report(&h);
+	ck_assert_msg(report == NULL, "sanitizer: %s", report);
+	h_sh("rm -rf %s", h.dir);
+}
+
+/* The worker pids and restart count from /metrics. */
+static int
+worker_pids(int pids[2], long *restarts)
+{
+	struct resp	 r;
+	const char	*p;
+	int		 ok;
+
+	ok = h_get(&h, "/metrics", &r) == 0 && r.status == 200 &&
+	    (p = strstr(r.body, "cd_worker_pid{slot=\"0\"} ")) != NULL &&
+	    sscanf(p, "cd_worker_pid{slot=\"0\"} %d\ncd_worker_pid{slot=\"1\"} "
+	    "%d", &pids[0], &pids[1]) == 2 &&
+	    (p = strstr(r.body, "\ncd_worker_restarts_total ")) != NULL &&
+	    sscanf(p + 1, "cd_worker_restarts_total %ld", restarts) == 1;
+	h_resp_free(&r);
+	return (ok);
+}
+
+struct load {
+	const char	*path;
+	atomic_int	 stop;
+	atomic_long	 sent;
+	atomic_long	 failed;
+	int		 fresh;
+};
+
+static void *
+load_loop(void *arg)
+{
+	struct load	*l = arg;
+	struct resp	 r;
+
+	while (!atomic_load(&l->stop)) {
+		h_req(&h, "GET", l->path, NULL, NULL, l->fresh, &r);
+		atomic_fetch_add(&l->sent, 1);
+		if (r.status != 200) {
+			atomic_fetch_add(&l->failed, 1);
+			fprintf(stderr, "%s failed: status %ld curl %d\n",
+			    l->path, r.status, r.curl_error);
+		}
+		h_resp_free(&r);
+	}
+	return (NULL);
+}
+
+/* Crash a worker through route; return how long its replacement took. */
+static double
+crash_once(const char *route, long want_restarts)
+{
+	struct resp	r;
+	int		before[2], after[2];
+	long		restarts;
+	double		t0, asked;
+
+	ck_assert(worker_pids(before, &restarts));
+	asked = h_now();
+	h_get(&h, route, &r);
+	/* Never a hang: a closed connection or a 5xx, quickly. */
+	ck_assert_msg(h_now() - asked < 5, "crash request hung");
+	ck_assert_msg(r.curl_error == CURLE_GOT_NOTHING ||
+	    r.curl_error == CURLE_RECV_ERROR || r.status >= 500,
+	    "crash route answered %ld (curl %d)", r.status, r.curl_error);
+	h_resp_free(&r);
+	t0 = h_now();
+	for (;;) {
+		ck_assert_msg(h_now() - t0 < 5, "worker not replaced");
+		if (worker_pids(after, &restarts) && restarts == want_restarts &&
+		    after[0] > 0 && after[1] > 0 &&
+		    (after[0] != before[0]) + (after[1] != before[1]) == 1)
+			break;
+		usleep(1000);
+	}
+	return (h_now() - t0);
+}
+
+START_TEST(crash_costs_only_in_flight)
+{
+	struct load	hl = { .path = "/api/health", .fresh = 1 };
+	pthread_t	t;
+	double		abort_s, null_s;
+
+	pthread_create(&t, NULL, load_loop, &hl);
+	usleep(100000);
+	abort_s = crash_once("/api/crash/abort", 1);
+	usleep(100000);
+	null_s = crash_once("/api/crash/null", 2);
+	usleep(100000);
+	atomic_store(&hl.stop, 1);
+	pthread_join(t, NULL);
+
+	printf("crash isolation: replaced in %.1f ms (abort), %.1f ms (NULL); "
+	    "%ld health requests, %ld failed\n", abort_s * 1000,
+	    null_s * 1000, hl.sent, hl.failed);
+	ck_assert_msg(abort_s < 0.1, "abort: replaced after %.3fs", abort_s);
+	ck_assert_msg(null_s < 0.1, "NULL: replaced after %.3fs", null_s);
+	ck_assert_int_gt(hl.sent, 50);
+	/* One connection at a time: at most one in flight per crash. */
+	ck_assert_int_le(hl.failed, 2);
+	ck_assert(h_log_has(&h, "killed by signal 6"));
+	ck_assert(h_log_has(&h, "killed by signal 11"));
+}
+END_TEST
+
+struct slow {
+	struct resp	r;
+};
+
+static void *
+slow_request(void *arg)
+{
+	struct slow	*s = arg;
+
+	h_get(&h, "/api/probe/sleep?ms=800", &s->r);
+	return (NULL);
+}
+
+START_TEST(sigterm_drains_in_flight)
+{
+	struct slow	s;
+	pthread_t	t;
+	int		status;
+
+	memset(&s, 0, sizeof(s));
+	pthread_create(&t, NULL, slow_request, &s);
+	usleep(200000);
+	status = h_stop(&h);
+	pthread_join(t, NULL);
+	ck_assert_int_eq(status, 0);
+	ck_assert_int_eq(s.r.status, 200);
+	ck_assert_ptr_nonnull(strstr(s.r.body, "\"slept_ms\":800"));
+	h_resp_free(&s.r);
+	ck_assert(h_log_has(&h, "\"msg\":\"stopped\""));
+}
+END_TEST
+
+START_TEST(sighup_replaces_workers_without_failures)
+{
+	struct load	keep = { .path = "/api/probe/version" };
+	struct load	fresh = { .path = "/api/health", .fresh = 1 };
+	pthread_t	t1, t2;
+	int		before[2], after[2];
+	long		restarts;
+	double		t0;
+
+	ck_assert(worker_pids(before, &restarts));
+	pthread_create(&t1, NULL, load_loop, &keep);
+	pthread_create(&t2, NULL, load_loop, &fresh);
+	usleep(100000);
+	kill(h.pid, SIGHUP);
+	t0 = h_now();
+	do {
+		ck_assert_msg(h_now() - t0 < 10, "workers not replaced");
+		usleep(10000);
+	} while (!worker_pids(after, &restarts) || after[0] == before[0] ||
+	    after[1] == before[1]);
+	usleep(300000);
+	atomic_store(&keep.stop, 1);
+	atomic_store(&fresh.stop, 1);
+	pthread_join(t1, NULL);
+	pthread_join(t2, NULL);
+	ck_assert(h_log_has(&h, "SIGHUP: configuration and plugins reloaded"));
+	ck_assert_int_eq(restarts, 0);
+	ck_assert_int_gt(keep.sent + fresh.sent, 50);
+	ck_assert_int_eq(keep.failed, 0);
+	ck_assert_int_eq(fresh.failed, 0);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite	*s;
+	TCase	*tc;
+	SRunner	*sr;
+	int	 failed;
+
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	s = suite_create("process");
+	tc = tcase_create("workers");
+	tcase_set_timeout(tc, 60);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, crash_costs_only_in_flight);
+	tcase_add_test(tc, sigterm_drains_in_flight);
+	tcase_add_test(tc, sighup_replaces_workers_without_failures);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	curl_global_cleanup();
+	return (failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE);
+}

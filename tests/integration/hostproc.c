@@ -1,0 +1,291 @@
+/* The integration test harness; see hostproc.h. */
+#include <sys/socket.h>
+#include <sys/wait.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+
+#include "hostproc.h"
+
+const char *
+h_build(void)
+{
+	return (getenv("BUILD") ? getenv("BUILD") : "build");
+}
+
+double
+h_now(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((double)ts.tv_sec + (double)ts.tv_nsec / 1e9);
+}
+
+int
+h_sh(const char *fmt, ...)
+{
+	char	cmd[4096];
+	va_list	ap;
+	int	rc;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	rc = system(cmd);
+	return (WIFEXITED(rc) ? WEXITSTATUS(rc) : -1);
+}
+
+static int
+free_port(void)
+{
+	struct sockaddr_in	sa;
+	socklen_t		len;
+	int			fd, port;
+
+	fd = socket(AF_INET, SOCK_STREAM, 0);
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	len = sizeof(sa);
+	if (fd == -1 || bind(fd, (struct sockaddr *)&sa, sizeof(sa)) == -1 ||
+	    getsockname(fd, (struct sockaddr *)&sa, &len) == -1)
+		return (-1);
+	port = ntohs(sa.sin_port);
+	close(fd);
+	return (port);
+}
+
+/*
+ * Start the host with the default plugin folders of the build tree plus
+ * extra_yaml (which may override any key).  Waits until /api/health
+ * answers.
+ */
+int
+h_start(struct host *h, const char *extra_yaml)
+{
+	struct resp	 r;
+	FILE		*fp;
+	char		 bin[PATH_MAX];
+	int		 fd;
+
+	memset(h, 0, sizeof(*h));
+	snprintf(h->dir, sizeof(h->dir), "/tmp/cd-host-XXXXXX");
+	if (mkdtemp(h->dir) == NULL || (h->port = free_port()) == -1)
+		return (-1);
+	snprintf(h->conf, sizeof(h->conf), "%s/host.yaml", h->dir);
+	snprintf(h->log, sizeof(h->log), "%s/host.log", h->dir);
+	if ((fp = fopen(h->conf, "w")) == NULL)
+		return (-1);
+	fprintf(fp, "listen: 127.0.0.1\nport: %d\nworkers: 2\n"
+	    "plugin_cache: %s/cache\n", h->port, h->dir);
+	if (extra_yaml == NULL || strstr(extra_yaml, "plugin_dirs") == NULL)
+		fprintf(fp, "plugin_dirs:\n  - %s/plugins\n  - %s/frameworks\n",
+		    h_build(), h_build());
+	if (extra_yaml != NULL)		/* later keys override earlier ones */
+		fprintf(fp, "%s\n", extra_yaml);
+	fclose(fp);
+
+	snprintf(bin, sizeof(bin), "%s/carbon-depict", h_build());
+	if ((h->pid = fork()) == 0) {
+		fd = open(h->log, O_WRONLY | O_CREAT | O_APPEND, 0600);
+		dup2(fd, 1);
+		dup2(fd, 2);
+		/* Deliberate crashes are signals, not sanitizer reports. */
+		setenv("ASAN_OPTIONS", "handle_segv=0:handle_abort=0:"
+		    "allow_user_segv_handler=1:detect_leaks=1", 1);
+		setenv("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1", 1);
+		execl(bin, bin, "-c", h->conf, (char *)NULL);
+		_exit(127);
+	}
+	for (int i = 0; i < 200; i++) {
+		if (h_get(h, "/api/health", &r) == 0 && r.status == 200) {
+			h_resp_free(&r);
+			return (0);
+		}
+		h_resp_free(&r);
+		usleep(25000);
+	}
+	fprintf(stderr, "host did not answer; log:\n");
+	h_sh("cat %s >&2", h->log);
+	return (-1);
+}
+
+/* Stop with SIGTERM (graceful); returns the exit status, or -1. */
+int
+h_stop(struct host *h)
+{
+	int	status, rc;
+
+	rc = -1;
+	if (h->pid > 0) {
+		kill(h->pid, SIGTERM);
+		for (int i = 0; i < 1500; i++) {
+			if (waitpid(h->pid, &status, WNOHANG) == h->pid) {
+				rc = WIFEXITED(status) ? WEXITSTATUS(status) :
+				    128 + WTERMSIG(status);
+				break;
+			}
+			usleep(10000);
+		}
+		if (rc == -1) {
+			kill(h->pid, SIGKILL);
+			waitpid(h->pid, &status, 0);
+		}
+		h->pid = 0;
+	}
+	return (rc);
+}
+
+int
+h_log_has(const struct host *h, const char *needle)
+{
+	char	 line[4096];
+	FILE	*fp;
+	int	 found;
+
+	if ((fp = fopen(h->log, "r")) == NULL)
+		return (0);
+	found = 0;
+	while (!found && fgets(line, sizeof(line), fp) != NULL)
+		found = strstr(line, needle) != NULL;
+	fclose(fp);
+	return (found);
+}
+
+/* The first sanitizer report line in the log, or NULL. */
+char *
+h_log_sanitizer_report(const struct host *h)
+{
+	static char	 line[1024];
+	FILE		*fp;
+
+	if ((fp = fopen(h->log, "r")) == NULL)
+		return (NULL);
+	while (fgets(line, sizeof(line), fp) != NULL)
+		if (strstr(line, "ERROR: AddressSanitizer") ||
+		    strstr(line, "ERROR: LeakSanitizer") ||
+		    strstr(line, "runtime error:")) {
+			fclose(fp);
+			return (line);
+		}
+	fclose(fp);
+	return (NULL);
+}
+
+static size_t
+on_body(char *p, size_t size, size_t n, void *arg)
+{
+	struct resp	*r = arg;
+	size_t		 len = size * n;
+
+	r->body = realloc(r->body, r->len + len + 1);
+	memcpy(r->body + r->len, p, len);
+	r->len += len;
+	r->body[r->len] = '\0';
+	return (len);
+}
+
+/* One request; fresh != 0 opens and closes a new connection for it. */
+int
+h_req(const struct host *h, const char *method, const char *path,
+    const char *body, const char *ctype, int fresh, struct resp *r)
+{
+	static __thread CURL	*keep;
+	struct curl_slist	*hdrs = NULL;
+	char			 url[512], ct[128];
+	CURL			*c;
+
+	memset(r, 0, sizeof(*r));
+	if (fresh || keep == NULL) {
+		if ((c = curl_easy_init()) == NULL)
+			return (-1);
+		if (!fresh)
+			keep = c;
+	} else {
+		c = keep;
+		curl_easy_reset(c);
+	}
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d%s", h->port, path);
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, r);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, 10000L);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	if (body != NULL) {
+		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
+		snprintf(ct, sizeof(ct), "Content-Type: %s",
+		    ctype ? ctype : "application/json");
+		hdrs = curl_slist_append(hdrs, ct);
+		curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
+	}
+	if (fresh) {
+		curl_easy_setopt(c, CURLOPT_FRESH_CONNECT, 1L);
+		curl_easy_setopt(c, CURLOPT_FORBID_REUSE, 1L);
+	}
+	r->curl_error = (int)curl_easy_perform(c);
+	if (r->curl_error == CURLE_OK)
+		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
+	curl_slist_free_all(hdrs);
+	if (fresh)
+		curl_easy_cleanup(c);
+	return (r->curl_error == CURLE_OK ? 0 : -1);
+}
+
+int
+h_get(const struct host *h, const char *path, struct resp *r)
+{
+	return (h_req(h, "GET", path, NULL, NULL, 1, r));
+}
+
+void
+h_resp_free(struct resp *r)
+{
+	free(r->body);
+	r->body = NULL;
+	r->len = 0;
+}
+
+/* Send raw bytes on a new connection; read the answer into out. */
+int
+h_raw(const struct host *h, const char *req, char *out, size_t len)
+{
+	struct sockaddr_in	sa;
+	struct timeval		tv = { 5, 0 };
+	size_t			got;
+	ssize_t			n;
+	int			fd;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((unsigned short)h->port);
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) == -1)
+		return (-1);
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == -1 ||
+	    write(fd, req, strlen(req)) != (ssize_t)strlen(req)) {
+		close(fd);
+		return (-1);
+	}
+	got = 0;
+	while (got + 1 < len && (n = read(fd, out + got, len - got - 1)) > 0)
+		got += (size_t)n;
+	out[got] = '\0';
+	close(fd);
+	return ((int)got);
+}

@@ -1,0 +1,44 @@
+/*
+ * Integration test harness: start the real host on a free loopback port
+ * with a generated configuration, talk HTTP to it with libcurl, stop it
+ * and check its log for sanitizer reports.
+ */
+#ifndef CD_HOSTPROC_H
+#define CD_HOSTPROC_H
+
+#include <sys/types.h>
+
+#include <limits.h>
+#include <stddef.h>
+
+struct host {
+	pid_t	pid;
+	int	port;
+	char	dir[64];		/* temp folder: config, log, cache */
+	char	log[PATH_MAX];
+	char	conf[PATH_MAX];
+};
+
+struct resp {
+	long	status;			/* 0: no HTTP answer */
+	int	curl_error;		/* CURLcode */
+	char	*body;
+	size_t	len;
+};
+
+const char	*h_build(void);
+int		 h_start(struct host *, const char *extra_yaml);
+int		 h_stop(struct host *);
+int		 h_log_has(const struct host *, const char *);
+char		*h_log_sanitizer_report(const struct host *);
+
+int		 h_req(const struct host *, const char *method, const char *path,
+		    const char *body, const char *ctype, int fresh,
+		    struct resp *);
+int		 h_get(const struct host *, const char *path, struct resp *);
+void		 h_resp_free(struct resp *);
+int		 h_raw(const struct host *, const char *req, char *out, size_t);
+double		 h_now(void);
+int		 h_sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif
