@@ -115,6 +115,7 @@ load_loop(void *arg)
 		}
 		h_resp_free(&r);
 	}
+	h_req_done();
 	return (NULL);
 }
 

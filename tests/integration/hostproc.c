@@ -198,12 +198,21 @@ on_body(char *p, size_t size, size_t n, void *arg)
 	return (len);
 }
 
+static __thread CURL	*keep;	/* this thread's keep-alive connection */
+
+void
+h_req_done(void)
+{
+	if (keep != NULL)
+		curl_easy_cleanup(keep);
+	keep = NULL;
+}
+
 /* One request; fresh != 0 opens and closes a new connection for it. */
 int
 h_req(const struct host *h, const char *method, const char *path,
     const char *body, const char *ctype, int fresh, struct resp *r)
 {
-	static __thread CURL	*keep;
 	struct curl_slist	*hdrs = NULL;
 	char			 url[512], ct[128];
 	CURL			*c;

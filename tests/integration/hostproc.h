@@ -35,6 +35,7 @@ char		*h_log_sanitizer_report(const struct host *);
 int		 h_req(const struct host *, const char *method, const char *path,
 		    const char *body, const char *ctype, int fresh,
 		    struct resp *);
+void		 h_req_done(void);
 int		 h_get(const struct host *, const char *path, struct resp *);
 void		 h_resp_free(struct resp *);
 int		 h_raw(const struct host *, const char *req, char *out, size_t);
