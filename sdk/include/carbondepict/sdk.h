@@ -144,9 +144,22 @@ struct cd_plugin {
 	const char *const *capabilities;
 };
 
-#define CD_PLUGIN_DESCRIPTOR						\
-	.abi_major = CD_ABI_MAJOR, .abi_minor = CD_ABI_MINOR,		\
+#define CD_PLUGIN_DESCRIPTOR	CD_PLUGIN_DESCRIPTOR_MIN(CD_ABI_MINOR)
+
+/*
+ * The same, for a plugin that needs only the entries of ABI 1.`minor`
+ * and so also runs on hosts older than this header.
+ */
+#define CD_PLUGIN_DESCRIPTOR_MIN(minor)					\
+	.abi_major = CD_ABI_MAJOR, .abi_minor = (minor),		\
 	.size = sizeof(struct cd_plugin)
+
+/*
+ * The one symbol a plugin exports.  Declared here so that a plugin's
+ * definition is type-checked and stays visible under -fvisibility=hidden.
+ */
+extern __attribute__((visibility("default"))) const struct cd_plugin
+    cd_plugin;
 
 /*
  * The service table.  The host passes a const pointer to init(); it stays
@@ -225,7 +238,8 @@ struct cd_services {
 
 	/*
 	 * Answer `status` with `body` serialised as JSON.  Steals `body`
-	 * (even on error).  Returns CD_EINVAL when already answered.
+	 * (even on error).  Returns CD_EINVAL when already answered or when
+	 * `body` is NULL (a failed json_pack): the request then gets 500.
 	 */
 	int		(*respond_json)(struct cd_req *req, int status,
 			    json_t *body);
