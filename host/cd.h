@@ -42,7 +42,7 @@ void		 cd_fatal(const char *, ...) CD_PRINTF(1, 2) CD_NORETURN;
 /* config.c */
 struct cd_config_kv {
 	char			*key;	/* dotted path: "log.level" */
-	char			*value;	/* sequences joined with ':' */
+	char			*value;	/* sequences joined with ',' */
 	int			 line;	/* 0 when set from the environment */
 };
 
@@ -61,6 +61,22 @@ struct cd_config {
 	int			 connection_timeout;
 	int			 drain_timeout;
 	int			 dev;
+	char			 user[64];
+	char			 database_url[512];
+	int			 db_timeout_ms;
+	char			 migrations_dir[PATH_MAX];
+	char			 redis_url[256];
+	int			 redis_timeout_ms;
+	char			 jwt_secret_file[PATH_MAX];
+	int			 access_ttl;
+	int			 refresh_ttl;
+	int			 bcrypt_cost;
+	int			 login_max_failures;
+	int			 login_lockout;
+	int			 rate_limit_ip;
+	int			 rate_limit_user;
+	char			 cors_origins[1024];	/* comma-separated */
+	int			 behind_tls;
 
 	struct cd_config_kv	*kv;
 	size_t			 nkv;
@@ -77,6 +93,7 @@ void		 cd_log_init(int, int);
 void		 cd_log(int, const char *, ...) CD_PRINTF(2, 3);
 void		 cd_log_access(const char *, const char *, const char *,
 		    const char *, int, double, size_t);
+void		 cd_log_flush(void);
 void		 cd_log_plugin(const char *, const char *, int, const char *);
 size_t		 cd_json_escape(char *, size_t, const char *);
 

@@ -2,7 +2,7 @@
  * The one configuration file (YAML, read with libyaml) and its
  * environment overrides.  Nested mappings flatten to dotted keys
  * ("plugins.gri.edition"); a sequence of scalars becomes one value joined
- * with ':'.  Every known key can be overridden by CD_<KEY> in the
+ * with ','.  Every known key can be overridden by CD_<KEY> in the
  * environment, dots becoming underscores (CD_PORT, CD_PLUGIN_DIRS).
  */
 #include <ctype.h>
@@ -16,7 +16,7 @@
 
 #include "cd.h"
 
-enum keytype { K_STR, K_INT, K_BOOL, K_DIRS, K_LEVEL };
+enum keytype { K_STR, K_OPTSTR, K_INT, K_BOOL, K_DIRS, K_LEVEL };
 
 struct keydef {
 	const char	*name;
@@ -34,9 +34,9 @@ static const struct keydef keys[] = {
 	{ "listen", K_STR, OFF(listen), LEN(listen), 0, 0, "127.0.0.1" },
 	{ "port", K_INT, OFF(port), 0, 1, 65535, "5500" },
 	{ "workers", K_INT, OFF(workers), 0, 0, CD_WORKERS_MAX, "0" },
-	{ "threads", K_INT, OFF(threads), 0, 1, 64, "1" },
+	{ "threads", K_INT, OFF(threads), 0, 1, 64, "2" },
 	{ "plugin_dirs", K_DIRS, OFF(plugin_dirs), 0, 0, 0,
-	    "build/plugins:build/frameworks" },
+	    "build/plugins,build/frameworks" },
 	{ "plugin_cache", K_STR, OFF(plugin_cache), LEN(plugin_cache), 0, 0,
 	    "run/plugin-cache" },
 	{ "log_level", K_LEVEL, OFF(log_level), 0, 0, 0, "info" },
@@ -47,6 +47,30 @@ static const struct keydef keys[] = {
 	    "30" },
 	{ "drain_timeout", K_INT, OFF(drain_timeout), 0, 0, 600, "10" },
 	{ "dev", K_BOOL, OFF(dev), 0, 0, 0, "false" },
+	{ "user", K_OPTSTR, OFF(user), LEN(user), 0, 0, "nobody" },
+	{ "database_url", K_OPTSTR, OFF(database_url), LEN(database_url), 0, 0,
+	    "" },
+	{ "db_timeout_ms", K_INT, OFF(db_timeout_ms), 0, 100, 600000, "5000" },
+	{ "migrations_dir", K_STR, OFF(migrations_dir), LEN(migrations_dir), 0,
+	    0, "conf/migrations" },
+	{ "redis_url", K_OPTSTR, OFF(redis_url), LEN(redis_url), 0, 0, "" },
+	{ "redis_timeout_ms", K_INT, OFF(redis_timeout_ms), 0, 10, 10000,
+	    "250" },
+	{ "jwt_secret_file", K_OPTSTR, OFF(jwt_secret_file),
+	    LEN(jwt_secret_file), 0, 0, "" },
+	{ "access_ttl", K_INT, OFF(access_ttl), 0, 60, 3600, "900" },
+	{ "refresh_ttl", K_INT, OFF(refresh_ttl), 0, 3600, 31536000,
+	    "2592000" },
+	{ "bcrypt_cost", K_INT, OFF(bcrypt_cost), 0, 12, 16, "12" },
+	{ "login_max_failures", K_INT, OFF(login_max_failures), 0, 1, 100,
+	    "5" },
+	{ "login_lockout", K_INT, OFF(login_lockout), 0, 1, 86400, "900" },
+	{ "rate_limit_ip", K_INT, OFF(rate_limit_ip), 0, 0, 10000000, "6000" },
+	{ "rate_limit_user", K_INT, OFF(rate_limit_user), 0, 0, 10000000,
+	    "3000" },
+	{ "cors_origins", K_OPTSTR, OFF(cors_origins), LEN(cors_origins), 0, 0,
+	    "" },
+	{ "behind_tls", K_BOOL, OFF(behind_tls), 0, 0, 0, "false" },
 };
 
 /* Keys under this prefix belong to plugins and are not checked here. */
@@ -93,6 +117,14 @@ config_apply(struct cd_config *c, const struct keydef *k, const char *v,
 
 	base = (char *)c + k->off;
 	switch (k->type) {
+	case K_OPTSTR:
+		if (strlen(v) >= k->len) {
+			*err = cd_asprintf("%s: '%s' must be at most %zu "
+			    "characters", where, k->name, k->len - 1);
+			return (CD_EINVAL);
+		}
+		cd_strlcpy(base, v, k->len);
+		return (CD_OK);
 	case K_STR:
 		if (*v == '\0' || strlen(v) >= k->len) {
 			*err = cd_asprintf("%s: '%s' must be 1..%zu characters",
@@ -140,7 +172,7 @@ config_apply(struct cd_config *c, const struct keydef *k, const char *v,
 	case K_DIRS:
 		c->nplugin_dirs = 0;
 		for (const char *p = v; *p != '\0';) {
-			size_t l = strcspn(p, ":");
+			size_t l = strcspn(p, ",");
 			if (l == 0 || l >= PATH_MAX ||
 			    c->nplugin_dirs == CD_PLUGIN_DIRS_MAX) {
 				*err = cd_asprintf("%s: '%s' takes 1..%d "
@@ -150,7 +182,7 @@ config_apply(struct cd_config *c, const struct keydef *k, const char *v,
 			}
 			memcpy(c->plugin_dirs[c->nplugin_dirs], p, l);
 			c->plugin_dirs[c->nplugin_dirs++][l] = '\0';
-			p += l + (p[l] == ':');
+			p += l + (p[l] == ',');
 		}
 		if (c->nplugin_dirs == 0) {
 			*err = cd_asprintf("%s: '%s' is empty", where, k->name);
@@ -239,7 +271,7 @@ walk_sequence(struct cd_config *c, struct walk *w, int line)
 		size_t vl = ev.data.scalar.length;
 		joined = cd_realloc(joined, len + vl + 2);
 		if (len > 0)
-			joined[len++] = ':';
+			joined[len++] = ',';
 		memcpy(joined + len, ev.data.scalar.value, vl);
 		len += vl;
 		joined[len] = '\0';

@@ -13,6 +13,12 @@
 
 #include "cd.h"
 
+/*
+ * Per-connection pool for the request line and headers (bodies are ours).
+ * libmicrohttpd clears it for every request, so smaller is faster.
+ */
+#define HTTP_CONN_MEMORY	8192
+
 static struct MHD_Daemon	*daemon_;
 static atomic_int		 draining;
 static atomic_ullong		 rid_seq;
@@ -183,6 +189,7 @@ cd_http_start(int fd, const struct cd_config *conf)
 	    MHD_OPTION_CONNECTION_TIMEOUT,
 	    (unsigned int)conf->connection_timeout,
 	    MHD_OPTION_NOTIFY_COMPLETED, http_completed, NULL,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_CONN_MEMORY,
 	    MHD_OPTION_END);
 	return (daemon_ == NULL ? CD_ERR : CD_OK);
 }

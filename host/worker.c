@@ -146,8 +146,10 @@ worker_main(int slot, int fd, int rd, const struct cd_config *conf)
 		if (poll(&pfd, 1, 50) == 1)
 			worker_control(rd);
 		cd_loader_reap();
+		cd_log_flush();
 	}
 	worker_drain(conf);
+	cd_log_flush();
 	cd_log(CD_LOG_INFO, "worker %d stopped", slot);
 	_exit(0);
 }

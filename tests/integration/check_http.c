@@ -234,7 +234,7 @@ START_TEST(security_headers_and_request_id)
 	ck_assert_ptr_nonnull(strstr(out, "X-Content-Type-Options: nosniff"));
 	ck_assert_ptr_nonnull(strstr(out, "frame-ancestors 'none'"));
 	ck_assert_ptr_nonnull(strstr(out, "Referrer-Policy: no-referrer"));
-	ck_assert(h_log_has(&h, "\"rid\":\"trace-42\""));
+	ck_assert(h_log_wait(&h, "\"rid\":\"trace-42\"", 2));
 }
 END_TEST
 

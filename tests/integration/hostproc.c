@@ -18,6 +18,7 @@
 #include <curl/curl.h>
 
 #include "hostproc.h"
+#include "services.h"
 
 const char *
 h_build(void)
@@ -48,26 +49,6 @@ h_sh(const char *fmt, ...)
 	return (WIFEXITED(rc) ? WEXITSTATUS(rc) : -1);
 }
 
-static int
-free_port(void)
-{
-	struct sockaddr_in	sa;
-	socklen_t		len;
-	int			fd, port;
-
-	fd = socket(AF_INET, SOCK_STREAM, 0);
-	memset(&sa, 0, sizeof(sa));
-	sa.sin_family = AF_INET;
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	len = sizeof(sa);
-	if (fd == -1 || bind(fd, (struct sockaddr *)&sa, sizeof(sa)) == -1 ||
-	    getsockname(fd, (struct sockaddr *)&sa, &len) == -1)
-		return (-1);
-	port = ntohs(sa.sin_port);
-	close(fd);
-	return (port);
-}
-
 /*
  * Start the host with the default plugin folders of the build tree plus
  * extra_yaml (which may override any key).  Waits until /api/health
@@ -83,7 +64,7 @@ h_start(struct host *h, const char *extra_yaml)
 
 	memset(h, 0, sizeof(*h));
 	snprintf(h->dir, sizeof(h->dir), "/tmp/cd-host-XXXXXX");
-	if (mkdtemp(h->dir) == NULL || (h->port = free_port()) == -1)
+	if (mkdtemp(h->dir) == NULL || (h->port = s_free_port()) == -1)
 		return (-1);
 	snprintf(h->conf, sizeof(h->conf), "%s/host.yaml", h->dir);
 	snprintf(h->log, sizeof(h->log), "%s/host.log", h->dir);
@@ -163,6 +144,20 @@ h_log_has(const struct host *h, const char *needle)
 		found = strstr(line, needle) != NULL;
 	fclose(fp);
 	return (found);
+}
+
+/* Access lines are flushed every 50 ms: wait up to secs for needle. */
+int
+h_log_wait(const struct host *h, const char *needle, double secs)
+{
+	double	t0 = h_now();
+
+	while (!h_log_has(h, needle)) {
+		if (h_now() - t0 > secs)
+			return (0);
+		usleep(10000);
+	}
+	return (1);
 }
 
 /* The first sanitizer report line in the log, or NULL. */

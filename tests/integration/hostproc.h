@@ -30,6 +30,7 @@ const char	*h_build(void);
 int		 h_start(struct host *, const char *extra_yaml);
 int		 h_stop(struct host *);
 int		 h_log_has(const struct host *, const char *);
+int		 h_log_wait(const struct host *, const char *, double);
 char		*h_log_sanitizer_report(const struct host *);
 
 int		 h_req(const struct host *, const char *method, const char *path,

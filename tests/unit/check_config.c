@@ -29,7 +29,7 @@ START_TEST(defaults)
 	ck_assert_int_eq(c.port, 5500);
 	ck_assert_str_eq(c.listen, "127.0.0.1");
 	ck_assert_int_ge(c.workers, 1);
-	ck_assert_int_eq(c.threads, 1);
+	ck_assert_int_eq(c.threads, 2);
 	ck_assert_int_eq(c.nplugin_dirs, 2);
 	ck_assert_str_eq(c.plugin_dirs[0], "build/plugins");
 	ck_assert_uint_eq(c.max_body, 1048576);
@@ -50,7 +50,7 @@ START_TEST(values_and_lists)
 	ck_assert_int_eq(c.nplugin_dirs, 3);
 	ck_assert_str_eq(c.plugin_dirs[2], "/d/e");
 	ck_assert_uint_eq(c.max_body, 4096);
-	ck_assert_str_eq(cd_config_get(&c, "plugin_dirs"), "a/b:c:/d/e");
+	ck_assert_str_eq(cd_config_get(&c, "plugin_dirs"), "a/b,c,/d/e");
 }
 END_TEST
 
@@ -67,7 +67,7 @@ END_TEST
 START_TEST(environment_wins)
 {
 	setenv("CD_PORT", "6000", 1);
-	setenv("CD_PLUGIN_DIRS", "x:y", 1);
+	setenv("CD_PLUGIN_DIRS", "x,y", 1);
 	setenv("CD_PLUGINS_GRI_EDITION", "from-env", 1);
 	ck_assert_int_eq(parse("port: 7000\nplugins:\n  gri:\n"
 	    "    edition: file\n"), CD_OK);
