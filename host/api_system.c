@@ -2,6 +2,7 @@
  * The host's own routes: health, readiness, metrics and the plugin
  * registry as seen by clients.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "cd.h"
@@ -13,17 +14,39 @@ api_health(struct cd_req *r)
 	    "status", "ok", "version", CD_VERSION)));
 }
 
+/*
+ * Ready: 200 "ready" when every dependency answers; 200 "degraded" when
+ * only Redis is down (the host serves uncached); 503 when the database
+ * is down or no plugin is loaded.
+ */
 static int
 api_ready(struct cd_req *r)
 {
-	size_t	n;
+	const char	*db, *redis, *status;
+	char		*err;
+	size_t		 n;
+	int		 code;
 
 	n = cd_loader_count();
-	return (cd_req_respond_json(r, n > 0 ? 200 : 503,
-	    json_pack("{s:s, s:{s:{s:s, s:I}}}",
-	    "status", n > 0 ? "ready" : "not_ready",
-	    "checks", "plugins", "status", n > 0 ? "ok" : "none_loaded",
-	    "loaded", (json_int_t)n)));
+	err = NULL;
+	db = !cd_db_configured() ? "not_configured" :
+	    cd_db_ping(&err) == CD_OK ? "ok" : "down";
+	free(err);
+	redis = !cd_redis_configured() ? "not_configured" :
+	    cd_redis_ping() == CD_OK ? "ok" : "down";
+	code = 200;
+	status = "ready";
+	if (strcmp(redis, "down") == 0)
+		status = "degraded";
+	if (strcmp(db, "down") == 0 || n == 0) {
+		status = "not_ready";
+		code = 503;
+	}
+	return (cd_req_respond_json(r, code, json_pack("{s:s, s:{s:{s:s}, "
+	    "s:{s:s}, s:{s:s, s:I}}}", "status", status, "checks",
+	    "database", "status", db, "redis", "status", redis,
+	    "plugins", "status", n > 0 ? "ok" : "none_loaded", "loaded",
+	    (json_int_t)n)));
 }
 
 static int
@@ -60,16 +83,12 @@ api_frameworks(struct cd_req *r)
 	    cd_loader_list(CD_KIND_FRAMEWORK)));
 }
 
-#define ROUTE(m, p, role, fn)						\
-	{ .size = sizeof(struct cd_route), .method = m, .pattern = p,	\
-	  .min_role = role, .handler = fn }
-
-const struct cd_route cd_builtins[] = {
-	ROUTE("GET", "/api/health", CD_ROLE_PUBLIC, api_health),
-	ROUTE("GET", "/api/ready", CD_ROLE_PUBLIC, api_ready),
-	ROUTE("GET", "/metrics", CD_ROLE_PUBLIC, api_metrics),
-	ROUTE("GET", "/api/plugins", CD_ROLE_PUBLIC, api_plugins),
-	ROUTE("GET", "/api/calculators", CD_ROLE_PUBLIC, api_calculators),
-	ROUTE("GET", "/api/frameworks", CD_ROLE_PUBLIC, api_frameworks),
-	{ .method = NULL }
+const struct cd_route cd_system_routes[] = {
+	CD_ROUTE("GET", "/api/health", CD_ROLE_PUBLIC, api_health),
+	CD_ROUTE("GET", "/api/ready", CD_ROLE_PUBLIC, api_ready),
+	CD_ROUTE("GET", "/metrics", CD_ROLE_PUBLIC, api_metrics),
+	CD_ROUTE("GET", "/api/plugins", CD_ROLE_PUBLIC, api_plugins),
+	CD_ROUTE("GET", "/api/calculators", CD_ROLE_PUBLIC, api_calculators),
+	CD_ROUTE("GET", "/api/frameworks", CD_ROLE_PUBLIC, api_frameworks),
+	CD_ROUTE_END
 };

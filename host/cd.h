@@ -23,6 +23,9 @@
 #define CD_RID_LEN		24
 #define CD_ERRMSG_LEN		512
 
+struct cd_config;
+struct cd_req;
+
 #define CD_NORETURN		__attribute__((noreturn))
 #define CD_PRINTF(a, b)		__attribute__((format(printf, a, b)))
 
@@ -36,8 +39,109 @@ size_t		 cd_strlcpy(char *, const char *, size_t);
 double		 cd_now_mono(void);
 double		 cd_now_real(void);
 int		 cd_copy_file(const char *, const char *, char **);
-int		 cd_mkdir_p(const char *, char **);
+int		 cd_mkdir_p(const char *, int, char **);
 void		 cd_fatal(const char *, ...) CD_PRINTF(1, 2) CD_NORETURN;
+
+/* db.c */
+struct pg_conn;
+struct pg_result;
+
+struct cd_tx {
+	struct pg_conn		*conn;
+	int			 open;
+	int			 failed;
+	int			 unavailable;	/* connection lost or down */
+	char			 sqlstate[6];
+	char			*err;
+};
+
+void		 cd_db_init(const struct cd_config *);
+int		 cd_db_configured(void);
+int		 cd_tx_begin(struct cd_tx *, const char *);
+struct pg_result *cd_tx_exec(struct cd_tx *, const char *, int,
+		    const char *const *);
+int		 cd_tx_end(struct cd_tx *, int);
+void		 cd_tx_cleanup(struct cd_tx *);
+int		 cd_tx_respond(struct cd_req *, struct cd_tx *);
+int		 cd_db_ping(char **);
+
+/* redis.c */
+struct redisReply;
+
+int		 cd_redis_init(const struct cd_config *, char **);
+int		 cd_redis_configured(void);
+struct redisReply *cd_redis_cmd(const char *, ...);
+int		 cd_redis_ping(void);
+
+/* auth.c */
+const char	*cd_role_name(int);
+int		 cd_role_parse(const char *);
+int		 cd_auth_init(const struct cd_config *, char **);
+int		 cd_auth_identify(struct cd_req *, const char *);
+int		 cd_password_hash(const char *, char **);
+int		 cd_password_check(const char *, const char *);
+const char	*cd_auth_dummy_hash(void);
+json_t		*cd_auth_issue(struct cd_tx *, const char *, const char *,
+		    const char *, const char *);
+int		 cd_refresh_company(const char *, char [37]);
+
+/* ratelimit.c */
+int		 cd_ratelimit_init(void);
+unsigned int	 cd_ratelimit_hit(const char *, const char *, unsigned int,
+		    unsigned int *);
+unsigned int	 cd_ratelimit_peek(const char *, const char *, unsigned int,
+		    unsigned int *);
+void		 cd_ratelimit_reset(const char *, const char *);
+
+/* validate.c */
+int		 cd_body_object(struct cd_req *);
+int		 cd_field_string(struct cd_req *, const char *, size_t, size_t,
+		    int, const char **);
+int		 cd_field_email(struct cd_req *, const char *, char *, size_t);
+void		 cd_uuid(char [37]);
+int		 cd_uuid_valid(const char *);
+
+/* audit.c */
+int		 cd_audit(struct cd_tx *, const struct cd_req *, const char *,
+		    const char *, const char *, const json_t *);
+
+/* svc_storage.c, docstore_pg.c, svc_cache.c: services behind the table */
+int		 cd_svc_storage_query(struct cd_req *, const char *, int,
+		    const char *const *, json_t **, char **);
+int		 cd_docs_put(struct cd_req *, const char *, const char *,
+		    const json_t *);
+int		 cd_docs_get(struct cd_req *, const char *, const char *,
+		    json_t **);
+int		 cd_docs_delete(struct cd_req *, const char *, const char *);
+int		 cd_docs_list(struct cd_req *, const char *, size_t, size_t,
+		    json_t **);
+int		 cd_cache_get(struct cd_req *, const char *, char **, size_t *);
+int		 cd_cache_set(struct cd_req *, const char *, const void *,
+		    size_t, int);
+int		 cd_cache_del(struct cd_req *, const char *);
+int		 cd_cache_incr(struct cd_req *, const char *, int, long long *);
+
+/* migrate.c */
+int		 cd_migrate(const struct cd_config *, char **);
+
+/* crypto.c */
+struct cd_secret {
+	unsigned char		 key[256];
+	size_t			 len;
+};
+
+int		 cd_random(void *, size_t);
+void		 cd_sha256_hex(const void *, size_t, char [65]);
+int		 cd_hmac_sha256(const void *, size_t, const void *, size_t,
+		    unsigned char [32]);
+int		 cd_memeq(const void *, const void *, size_t);
+size_t		 cd_b64url_encode(const void *, size_t, char *);
+ssize_t		 cd_b64url_decode(const char *, size_t, unsigned char *);
+
+/* jwt.c */
+char		*cd_jwt_sign(const struct cd_secret *, const json_t *);
+int		 cd_jwt_verify(const struct cd_secret *, const char *,
+		    long long, json_t **, const char **);
 
 /* config.c */
 struct cd_config_kv {
@@ -77,6 +181,7 @@ struct cd_config {
 	int			 rate_limit_user;
 	char			 cors_origins[1024];	/* comma-separated */
 	int			 behind_tls;
+	int			 trust_proxy;
 
 	struct cd_config_kv	*kv;
 	size_t			 nkv;
@@ -98,7 +203,11 @@ void		 cd_log_plugin(const char *, const char *, int, const char *);
 size_t		 cd_json_escape(char *, size_t, const char *);
 
 /* metrics.c */
+#define CD_DEP_REDIS		0
+#define CD_DEP_DATABASE		1
+
 int		 cd_metrics_init(int);
+int		 cd_metrics_dependency(int, int);
 void		 cd_metrics_slot(int);
 void		 cd_metrics_request(const char *, const char *, int, double);
 void		 cd_metrics_reload(int);
@@ -131,7 +240,13 @@ struct cd_req {
 	const struct cd_route	*spec;
 	struct cd_ctx		*gen;		/* pinned plugin generation */
 	struct cd_params	 params;
-	int			 role;
+	int			 role;		/* from the token */
+	char			 user[37];	/* uuid, "" when anonymous */
+	char			 company[37];
+	char			 jti[32];
+	long long		 token_exp;
+	char			 ip[48];
+	char			 retry_after[16];	/* for 429 */
 
 	char			*body;
 	size_t			 body_len;
@@ -163,6 +278,7 @@ unsigned int	 cd_http_connections(void);
 void		 cd_http_stop(void);
 const char	*cd_http_header(struct cd_req *, const char *);
 const char	*cd_http_query(struct cd_req *, const char *);
+int		 cd_http_cors_allowed(struct cd_req *);
 
 /* dispatch.c */
 extern _Thread_local struct cd_req	*cd_current_req;
@@ -170,8 +286,15 @@ int		 cd_dispatch_prepare(struct cd_req *, size_t);
 void		 cd_dispatch(struct cd_req *);
 int		 cd_dispatch_builtin_taken(const char *, const char *);
 
-/* api_system.c */
-extern const struct cd_route	cd_builtins[];
+/* api_system.c, api_auth.c, api_users.c: the host's own routes */
+#define CD_ROUTE(m, p, role, fn)					\
+	{ .size = sizeof(struct cd_route), .method = (m), .pattern = (p),\
+	  .min_role = (role), .handler = (fn) }
+#define CD_ROUTE_END	{ .method = NULL }
+
+extern const struct cd_route	cd_system_routes[];
+extern const struct cd_route	cd_auth_routes[];
+extern const struct cd_route	cd_user_routes[];
 
 /* loader.c: a struct cd_ctx is one loaded generation of a plugin. */
 struct cd_ctx {

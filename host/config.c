@@ -71,6 +71,7 @@ static const struct keydef keys[] = {
 	{ "cors_origins", K_OPTSTR, OFF(cors_origins), LEN(cors_origins), 0, 0,
 	    "" },
 	{ "behind_tls", K_BOOL, OFF(behind_tls), 0, 0, 0, "false" },
+	{ "trust_proxy", K_BOOL, OFF(trust_proxy), 0, 0, 0, "false" },
 };
 
 /* Keys under this prefix belong to plugins and are not checked here. */

@@ -4,6 +4,10 @@
  * inherited from the master, with its own small thread pool.
  */
 #include <sys/random.h>
+#include <sys/socket.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,6 +44,91 @@ const char *
 cd_http_query(struct cd_req *r, const char *name)
 {
 	return (http_conn_value(r, MHD_GET_ARGUMENT_KIND, name));
+}
+
+/* Is the request's Origin in the cors_origins list? */
+int
+cd_http_cors_allowed(struct cd_req *r)
+{
+	const char	*origin, *p;
+	size_t		 n;
+
+	if ((origin = cd_http_header(r, "Origin")) == NULL)
+		return (0);
+	n = strlen(origin);
+	for (p = cd_conf->cors_origins; *p != '\0';) {
+		size_t l = strcspn(p, ",");
+		if (l == n && strncmp(p, origin, n) == 0)
+			return (1);
+		p += l + (p[l] == ',');
+	}
+	return (0);
+}
+
+/* The peer's address, or X-Real-IP from a trusted proxy. */
+static void
+http_client_ip(struct cd_req *r)
+{
+	const union MHD_ConnectionInfo	*ci;
+	const char			*real;
+	const struct sockaddr		*sa;
+
+	if (cd_conf->trust_proxy &&
+	    (real = cd_http_header(r, "X-Real-IP")) != NULL &&
+	    strlen(real) < sizeof(r->ip)) {
+		cd_strlcpy(r->ip, real, sizeof(r->ip));
+		return;
+	}
+	ci = MHD_get_connection_info(r->conn,
+	    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	cd_strlcpy(r->ip, "unknown", sizeof(r->ip));
+	if (ci == NULL || (sa = ci->client_addr) == NULL)
+		return;
+	if (sa->sa_family == AF_INET)
+		(void)inet_ntop(AF_INET, &((const struct sockaddr_in *)
+		    (const void *)sa)->sin_addr, r->ip, sizeof(r->ip));
+	else if (sa->sa_family == AF_INET6)
+		(void)inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)
+		    (const void *)sa)->sin6_addr, r->ip, sizeof(r->ip));
+}
+
+static int
+http_header(struct MHD_Response *resp, const char *name, const char *value)
+{
+	return (MHD_add_response_header(resp, name, value) == MHD_YES);
+}
+
+/* CORS, HSTS, Retry-After and Allow: the headers that depend on the request. */
+static int
+http_extra_headers(struct MHD_Response *resp, struct cd_req *r)
+{
+	const char	*origin;
+
+	if (r->status == 405 || (r->status == 204 && r->allow[0] != '\0'))
+		if (!http_header(resp, "Allow", r->allow))
+			return (0);
+	if (r->retry_after[0] != '\0' &&
+	    !http_header(resp, "Retry-After", r->retry_after))
+		return (0);
+	if (cd_conf->behind_tls && !http_header(resp,
+	    "Strict-Transport-Security", "max-age=31536000; includeSubDomains"))
+		return (0);
+	if ((origin = cd_http_header(r, "Origin")) != NULL &&
+	    cd_http_cors_allowed(r)) {
+		if (!http_header(resp, "Access-Control-Allow-Origin", origin) ||
+		    !http_header(resp, "Vary", "Origin") ||
+		    !http_header(resp, "Access-Control-Expose-Headers",
+		    "X-Request-Id, Retry-After"))
+			return (0);
+		if (strcmp(r->method, "OPTIONS") == 0 && (!http_header(resp,
+		    "Access-Control-Allow-Methods", r->allow) ||
+		    !http_header(resp, "Access-Control-Allow-Headers",
+		    "Authorization, Content-Type, X-Request-Id, "
+		    "Idempotency-Key") ||
+		    !http_header(resp, "Access-Control-Max-Age", "600")))
+			return (0);
+	}
+	return (1);
 }
 
 /* Take the client's X-Request-Id when it is short and plain, else make one. */
@@ -87,9 +176,7 @@ http_queue(struct MHD_Connection *c, struct cd_req *r)
 	    MHD_add_response_header(resp, "Content-Security-Policy",
 	    "default-src 'none'; frame-ancestors 'none'") == MHD_NO ||
 	    MHD_add_response_header(resp, "Cache-Control", "no-store") ==
-	    MHD_NO ||
-	    (r->status == 405 && MHD_add_response_header(resp, "Allow",
-	    r->allow) == MHD_NO) ||
+	    MHD_NO || !http_extra_headers(resp, r) ||
 	    (atomic_load(&draining) && MHD_add_response_header(resp,
 	    "Connection", "close") == MHD_NO)) {
 		MHD_destroy_response(resp);
@@ -119,6 +206,7 @@ http_access(void *cls, struct MHD_Connection *c, const char *url,
 		r->path = cd_strdup(url);
 		r->started = cd_now_mono();
 		http_request_id(r);
+		http_client_ip(r);
 		*con_cls = r;
 		clen = 0;
 		if ((cl = cd_http_header(r, "Content-Length")) != NULL)

@@ -248,6 +248,46 @@ master_stop(const struct cd_config *c)
 	cd_log(CD_LOG_INFO, "stopped");
 }
 
+/* Schema first: retry a database that is still starting, then give up loudly. */
+static void
+master_migrate(const struct cd_config *c)
+{
+	char	*err;
+	int	 rc;
+
+	if (!cd_db_configured()) {
+		cd_log(CD_LOG_WARN, "no database_url: accounts, storage and "
+		    "documents answer 503 until one is configured");
+		return;
+	}
+	for (int tries = 0;; tries++) {
+		err = NULL;
+		if ((rc = cd_migrate(c, &err)) == CD_OK)
+			return;
+		if (rc != CD_EUNAVAIL || tries == 30)
+			cd_fatal("migrations: %s", err);
+		if (tries == 0)
+			cd_log(CD_LOG_WARN, "waiting for the database: %s", err);
+		free(err);
+		(void)poll(NULL, 0, 1000);
+	}
+}
+
+/* Everything the workers inherit, made once before the first fork. */
+static void
+master_services(const struct cd_config *c)
+{
+	char	*err;
+
+	err = NULL;
+	if (cd_auth_init(c, &err) != CD_OK || cd_redis_init(c, &err) != CD_OK)
+		cd_fatal("%s", err);
+	if (cd_ratelimit_init() != CD_OK)
+		cd_fatal("shared memory for rate limits: %s", strerror(errno));
+	cd_db_init(c);
+	master_migrate(c);
+}
+
 int
 cd_master_run(struct cd_config *c, const char *path)
 {
@@ -257,6 +297,7 @@ cd_master_run(struct cd_config *c, const char *path)
 	char			*err;
 	int			 fd, sfd;
 
+	master_services(c);
 	fd = master_listen(c);
 	if (cd_metrics_init(c->workers) != CD_OK)
 		cd_fatal("shared memory for metrics: %s", strerror(errno));

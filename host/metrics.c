@@ -52,6 +52,7 @@ struct wslot {
 
 struct shm {
 	atomic_ullong		worker_restarts;
+	atomic_int		dep_down[2];	/* CD_DEP_*: 1 while down */
 	int			nworkers;
 	struct wslot		slots[CD_WORKERS_MAX];
 };
@@ -106,6 +107,21 @@ cd_metrics_worker_up(int n, pid_t pid)
 {
 	if (shm != NULL)
 		atomic_store(&shm->slots[n].pid, (int)pid);
+}
+
+/*
+ * Record that dependency dep is up or down.  Returns 1 when this call
+ * changed the host-wide state, so only one worker logs a transition.
+ */
+int
+cd_metrics_dependency(int dep, int up)
+{
+	int	expect = up ? 1 : 0;
+
+	if (shm == NULL)
+		return (0);
+	return (atomic_compare_exchange_strong(&shm->dep_down[dep], &expect,
+	    up ? 0 : 1));
 }
 
 void
@@ -413,6 +429,13 @@ cd_metrics_render(size_t *len)
 		    atomic_load(&shm->slots[w].pid));
 		dropped += atomic_load(&shm->slots[w].dropped);
 	}
+	out_add(&o, "# HELP cd_dependency_up Whether the host reaches each "
+	    "dependency (last seen by any worker).\n"
+	    "# TYPE cd_dependency_up gauge\n"
+	    "cd_dependency_up{dependency=\"redis\"} %d\n"
+	    "cd_dependency_up{dependency=\"database\"} %d\n",
+	    !atomic_load(&shm->dep_down[CD_DEP_REDIS]),
+	    !atomic_load(&shm->dep_down[CD_DEP_DATABASE]));
 	out_add(&o, "# HELP cd_metrics_dropped_total Requests not counted "
 	    "because the series table was full.\n"
 	    "# TYPE cd_metrics_dropped_total counter\n"

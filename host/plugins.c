@@ -5,9 +5,11 @@
  * the compiler may rewrite it while it is mapped.
  */
 #include <sys/inotify.h>
+#include <sys/stat.h>
 
 #include <dirent.h>
 #include <errno.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +35,35 @@ is_so(const char *name)
 	return (n > 3 && strcmp(name + n - 3, ".so") == 0 && name[0] != '.');
 }
 
+/*
+ * Workers that drop root must reach the copies: every folder on the way
+ * needs o+x.  Say which one does not, rather than fail at dlopen.
+ */
+static int
+cache_reachable(const struct cd_config *c, char **err)
+{
+	char		 path[PATH_MAX], *slash;
+	struct stat	 st;
+
+	if (geteuid() != 0 || c->user[0] == '\0' || getpwnam(c->user) == NULL)
+		return (CD_OK);
+	if (realpath(cache, path) == NULL) {
+		*err = cd_asprintf("%s: %s", cache, strerror(errno));
+		return (CD_ERR);
+	}
+	for (;;) {
+		if (stat(path, &st) == -1 || !(st.st_mode & S_IXOTH)) {
+			*err = cd_asprintf("plugin_cache %s: workers run as %s "
+			    "and cannot pass through %s (chmod o+x it)",
+			    c->plugin_cache, c->user, path);
+			return (CD_ERR);
+		}
+		if ((slash = strrchr(path, '/')) == NULL || slash == path)
+			return (CD_OK);
+		*slash = '\0';
+	}
+}
+
 int
 cd_plugins_init(const struct cd_config *c, char **err)
 {
@@ -42,14 +73,16 @@ cd_plugins_init(const struct cd_config *c, char **err)
 		*err = cd_asprintf("plugin_cache path too long");
 		return (CD_EINVAL);
 	}
-	if (cd_mkdir_p(cache, err) != CD_OK)
+	/* Workers, perhaps unprivileged, read the copies. */
+	if (cd_mkdir_p(cache, 0755, err) != CD_OK ||
+	    cache_reachable(c, err) != CD_OK)
 		return (CD_ERR);
 	if ((ifd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) == -1) {
 		*err = cd_asprintf("inotify_init1: %s", strerror(errno));
 		return (CD_ERR);
 	}
 	for (int i = 0; i < c->nplugin_dirs; i++) {
-		if (cd_mkdir_p(c->plugin_dirs[i], err) != CD_OK)
+		if (cd_mkdir_p(c->plugin_dirs[i], 0755, err) != CD_OK)
 			return (CD_ERR);
 		wds[i] = inotify_add_watch(ifd, c->plugin_dirs[i],
 		    IN_CLOSE_WRITE | IN_MOVED_TO);

@@ -102,6 +102,18 @@ svc_req_id(struct cd_req *r)
 	return (r->rid);
 }
 
+static const char *
+svc_req_user(struct cd_req *r)
+{
+	return (r->user[0] ? r->user : NULL);
+}
+
+static const char *
+svc_req_company(struct cd_req *r)
+{
+	return (r->company[0] ? r->company : NULL);
+}
+
 static int
 svc_counter_add(struct cd_ctx *ctx, const char *name, uint64_t delta)
 {
@@ -137,4 +149,17 @@ const struct cd_services cd_services_table = {
 	.respond_error = cd_req_respond_error,
 	.respond_raw = cd_req_respond_raw,
 	.counter_add = svc_counter_add,
+
+	/* ABI 1.1 */
+	.req_user = svc_req_user,
+	.req_company = svc_req_company,
+	.storage_query = cd_svc_storage_query,
+	.doc_put = cd_docs_put,
+	.doc_get = cd_docs_get,
+	.doc_delete = cd_docs_delete,
+	.doc_list = cd_docs_list,
+	.cache_get = cd_cache_get,
+	.cache_set = cd_cache_set,
+	.cache_del = cd_cache_del,
+	.cache_incr = cd_cache_incr,
 };

@@ -125,8 +125,9 @@ cd_copy_file(const char *src, const char *dst, char **err)
 		*err = cd_asprintf("open %s: %s", src, strerror(errno));
 		goto cleanup;
 	}
+	/* Readable by the workers' unprivileged user. */
 	if ((out = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-	    0700)) == -1) {
+	    0755)) == -1) {
 		*err = cd_asprintf("open %s: %s", tmp, strerror(errno));
 		goto cleanup;
 	}
@@ -172,7 +173,7 @@ cleanup:
 }
 
 int
-cd_mkdir_p(const char *path, char **err)
+cd_mkdir_p(const char *path, int mode, char **err)
 {
 	char	buf[PATH_MAX], *p;
 
@@ -185,7 +186,7 @@ cd_mkdir_p(const char *path, char **err)
 			continue;
 		char c = *p;
 		*p = '\0';
-		if (mkdir(buf, 0700) == -1 && errno != EEXIST) {
+		if (mkdir(buf, (mode_t)mode) == -1 && errno != EEXIST) {
 			*err = cd_asprintf("mkdir %s: %s", buf, strerror(errno));
 			return (CD_ERR);
 		}

@@ -7,6 +7,9 @@
 #include <sys/prctl.h>
 #include <sys/wait.h>
 
+#include <grp.h>
+#include <pwd.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -109,6 +112,29 @@ worker_drain(const struct cd_config *conf)
 	cd_loader_unload_all();
 }
 
+/*
+ * Started as root, serve as the configured user: after the socket is
+ * inherited, before any plugin is loaded or request read.
+ */
+static void
+worker_drop(const struct cd_config *conf)
+{
+	struct passwd	*pw;
+
+	if (geteuid() != 0 || conf->user[0] == '\0')
+		return;
+	if ((pw = getpwnam(conf->user)) == NULL) {
+		cd_log(CD_LOG_ERROR, "user %s does not exist", conf->user);
+		_exit(1);
+	}
+	if (setgroups(0, NULL) == -1 || setgid(pw->pw_gid) == -1 ||
+	    setuid(pw->pw_uid) == -1 || setuid(0) != -1) {
+		cd_log(CD_LOG_ERROR, "cannot drop to user %s: %s", conf->user,
+		    strerror(errno));
+		_exit(1);
+	}
+}
+
 static void CD_NORETURN
 worker_main(int slot, int fd, int rd, const struct cd_config *conf)
 {
@@ -127,8 +153,12 @@ worker_main(int slot, int fd, int rd, const struct cd_config *conf)
 	(void)sigaction(SIGPIPE, &sa, NULL);
 	sa.sa_handler = SIG_DFL;
 	(void)sigaction(SIGCHLD, &sa, NULL);
+	worker_drop(conf);
+	/* After setuid: a change of credentials clears it. */
 	if (prctl(PR_SET_PDEATHSIG, SIGTERM) == -1)
 		cd_log(CD_LOG_WARN, "prctl(PDEATHSIG): %s", strerror(errno));
+	if (getppid() == 1)
+		_exit(0);	/* the master died before we could watch it */
 
 	cd_metrics_slot(slot);
 	for (size_t i = 0; i < cd_plugins_count(); i++)

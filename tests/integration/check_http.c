@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <carbondepict/sdk.h>
 #include <check.h>
 #include <jansson.h>
 
@@ -77,7 +78,9 @@ START_TEST(plugins_listed_and_routes_served)
 	size_t		 i;
 	char		 path[64];
 	int		 found;
+	char		 abi[16];
 
+	snprintf(abi, sizeof(abi), "%d.%d", CD_ABI_MAJOR, CD_ABI_MINOR);
 	ck_assert_int_eq(h_get(&h, "/api/plugins", &r), 0);
 	ck_assert_int_eq(r.status, 200);
 	list = json_loads(r.body, 0, NULL);
@@ -90,7 +93,7 @@ START_TEST(plugins_listed_and_routes_served)
 				continue;
 			found = 1;
 			ck_assert_str_eq(json_string_value(json_object_get(p,
-			    "abi")), "1.0");
+			    "abi")), abi);
 			ck_assert_int_ge(json_integer_value(json_object_get(p,
 			    "generation")), 1);
 			ck_assert(json_is_string(json_object_get(p, "version")));

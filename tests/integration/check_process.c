@@ -77,8 +77,8 @@ load_loop(void *arg)
 		h_req(&h, "GET", l->path, NULL, NULL, l->fresh, &r);
 		atomic_fetch_add(&l->sent, 1);
 		if (r.status != 200) {
-			atomic_fetch_add(&l->failed, 1);
-			fprintf(stderr, "%s failed: status %ld curl %d\n",
+			if (atomic_fetch_add(&l->failed, 1) < 5)
+				fprintf(stderr, "%s failed: status %ld curl %d\n",
 			    l->path, r.status, r.curl_error);
 		}
 		h_resp_free(&r);

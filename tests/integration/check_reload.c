@@ -109,8 +109,8 @@ load_loop(void *arg)
 		atomic_fetch_add(&l->sent, 1);
 		if (r.status != 200 || strstr(r.body ? r.body : "",
 		    "\"version\"") == NULL) {
-			atomic_fetch_add(&l->failed, 1);
-			fprintf(stderr, "failed request: status %ld curl %d\n",
+			if (atomic_fetch_add(&l->failed, 1) < 5)
+				fprintf(stderr, "failed request: status %ld curl %d\n",
 			    r.status, r.curl_error);
 		}
 		h_resp_free(&r);

@@ -1,5 +1,6 @@
 /* The integration test harness; see hostproc.h. */
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <arpa/inet.h>
@@ -66,12 +67,17 @@ h_start(struct host *h, const char *extra_yaml)
 	snprintf(h->dir, sizeof(h->dir), "/tmp/cd-host-XXXXXX");
 	if (mkdtemp(h->dir) == NULL || (h->port = s_free_port()) == -1)
 		return (-1);
+	/* Workers that dropped root read their plugin copies from here. */
+	if (chmod(h->dir, 0755) == -1)
+		return (-1);
 	snprintf(h->conf, sizeof(h->conf), "%s/host.yaml", h->dir);
 	snprintf(h->log, sizeof(h->log), "%s/host.log", h->dir);
 	if ((fp = fopen(h->conf, "w")) == NULL)
 		return (-1);
+	/* Rate limits off unless a test sets them: load tests come from one IP. */
 	fprintf(fp, "listen: 127.0.0.1\nport: %d\nworkers: 2\n"
-	    "plugin_cache: %s/cache\n", h->port, h->dir);
+	    "plugin_cache: %s/cache\nrate_limit_ip: 0\nrate_limit_user: 0\n",
+	    h->port, h->dir);
 	if (extra_yaml == NULL || strstr(extra_yaml, "plugin_dirs") == NULL)
 		fprintf(fp, "plugin_dirs:\n  - %s/plugins\n  - %s/frameworks\n",
 		    h_build(), h_build());
@@ -88,6 +94,8 @@ h_start(struct host *h, const char *extra_yaml)
 		setenv("ASAN_OPTIONS", "handle_segv=0:handle_abort=0:"
 		    "allow_user_segv_handler=1:detect_leaks=1", 1);
 		setenv("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1", 1);
+		if (getenv("CD_JWT_SECRET") == NULL)
+			setenv("CD_JWT_SECRET", H_JWT_SECRET, 1);
 		execl(bin, bin, "-c", h->conf, (char *)NULL);
 		_exit(127);
 	}

@@ -11,6 +11,9 @@
 #include <limits.h>
 #include <stddef.h>
 
+/* The signing secret test hosts use, so tests can forge tokens with it. */
+#define H_JWT_SECRET	"t3st-k3y-4f9a1c7e2b8d6053a1e9c4b7f2d8e6a0"
+
 struct host {
 	pid_t	pid;
 	int	port;

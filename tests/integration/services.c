@@ -6,6 +6,9 @@
  *	DIR/pgrun/	its unix socket and postgres.log, owned by that user
  *	DIR/setup.log	what initdb and pg_ctl said
  *	DIR/redis.log, DIR/redis.pid
+ *
+ * CD_PG_BIN (a folder) and CD_REDIS_SERVER (a program) override where the
+ * servers are looked for.
  */
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -41,7 +44,11 @@
 #define PSQL_SECS		60
 #define PORT_TRIES		3	/* a picked port may be taken before use */
 
-/* PostgreSQL refuses to run as root; root hands it to "postgres". */
+/*
+ * PostgreSQL refuses to run as root; root hands it to "postgres".  The
+ * child drops to it itself rather than through runuser(1): no PAM session
+ * and no runuser process between us and what we wait for or kill.
+ */
 struct pguser {
 	int	drop;
 	uid_t	uid;
@@ -178,6 +185,12 @@ spawn(const struct pguser *u, int out, int err, char *const argv[])
 	close_range(3, ~0U, 0);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
+	/*
+	 * Out of our process group, as pg_ctl does for the postmaster:
+	 * Check kills a test's whole group when the test ends, and a server
+	 * a test restarted must serve the tests after it.
+	 */
+	setsid();
 	if (u != NULL && u->drop && (setgroups(1, &u->gid) == -1 ||
 	    setgid(u->gid) == -1 || setuid(u->uid) == -1)) {
 		perror("services: becoming postgres");
@@ -244,9 +257,10 @@ gone(pid_t pid)
 {
 	char	 file[64], line[512], *p;
 	FILE	*fp;
+	pid_t	 r;
 	int	 status;
 
-	if (waitpid(pid, &status, WNOHANG) == pid)
+	if ((r = waitpid(pid, &status, WNOHANG)) == pid)
 		return (1);
 	snprintf(file, sizeof(file), "/proc/%d/stat", (int)pid);
 	if ((fp = fopen(file, "r")) == NULL)
@@ -256,7 +270,16 @@ gone(pid_t pid)
 	/* "pid (comm) S ...": the state follows the last ')'. */
 	if (p == NULL || (p = strrchr(line, ')')) == NULL)
 		return (1);
-	return (p[1] == ' ' && (p[2] == 'Z' || p[2] == 'X'));
+	if (p[1] != ' ' || (p[2] != 'Z' && p[2] != 'X'))
+		return (0);
+	/*
+	 * Dead, but a multithreaded process (Redis) shows Z before its last
+	 * thread is gone, and only then can it be reaped: wait for that if
+	 * it is ours.
+	 */
+	if (r == 0)
+		waitpid(pid, &status, 0);
+	return (1);
 }
 
 /* A pid read from a file is killed only if it is still that program. */
@@ -515,7 +538,7 @@ redis_start(struct services *s, int retry_if_taken)
 		    "--daemonize", "no", "--dir", s->dir,
 		    "--pidfile", in_dir(pidf, s, "redis.pid"), NULL };
 	double	end;
-	int	fd;
+	int	fd, exited;
 
 	if (s->dir[0] == '\0')
 		return (-1);
@@ -533,19 +556,24 @@ redis_start(struct services *s, int retry_if_taken)
 		return (-1);
 	}
 	end = mono() + REDIS_START_SECS;
-	while (mono() < end && !gone(s->redis_pid)) {
+	while (!(exited = gone(s->redis_pid)) && mono() < end) {
 		/* Ours answered, not some other server on a reused port. */
 		if (redis_ping(s->redis_port) == 0 && !gone(s->redis_pid))
 			return (0);
 		usleep(20000);
 	}
-	if (!gone(s->redis_pid))
+	if (!exited)
 		signal_wait(s->redis_pid, SIGKILL, 5);
 	s->redis_pid = 0;
 	if (retry_if_taken && log_has(log, "Address already in use"))
 		return (-2);
-	fprintf(stderr, "services: Redis did not answer PING on 127.0.0.1:%d "
-	    "within %d s\n", s->redis_port, REDIS_START_SECS);
+	if (exited)
+		fprintf(stderr, "services: %s exited before answering PING on "
+		    "127.0.0.1:%d\n", bin, s->redis_port);
+	else
+		fprintf(stderr, "services: Redis did not answer PING on "
+		    "127.0.0.1:%d within %d s\n", s->redis_port,
+		    REDIS_START_SECS);
 	tail(log, 20);
 	return (-1);
 }
@@ -744,5 +772,7 @@ s_stop(struct services *s)
 		    "in %s/pg\n", s->dir);
 	else
 		nftw(s->dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-	memset(s, 0, sizeof(*s));
+	/* The ports and URLs stay, so a test can check that they are dead. */
+	s->dir[0] = '\0';
+	s->redis_pid = 0;
 }

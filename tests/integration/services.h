@@ -26,13 +26,26 @@ struct services {
 	pid_t	redis_pid;		/* as started here; the pid file wins */
 };
 
+/* A port free on 127.0.0.1 just now (the kernel's pick for port 0). */
 int	s_free_port(void);
+
+/* Both servers, 0 on success; on failure says why on stderr, leaves none. */
 int	s_start(struct services *);
+
+/* Both down, the folder gone; harmless twice.  Ports and URLs remain. */
 void	s_stop(struct services *);
+
+/* For outage tests: 0 once the server is down / up again on its port. */
 int	s_pg_stop(struct services *);
 int	s_pg_start(struct services *);
 int	s_redis_stop(struct services *);
 int	s_redis_start(struct services *);
+
+/*
+ * SQL as the superuser through psql -At (statements one at a time, stop
+ * at the first error); its output without trailing newlines into out
+ * (may be NULL).  Returns psql's exit status: 0 ok, 3 an SQL error.
+ */
 int	s_psql(const struct services *, const char *sql, char *out, size_t);
 
 #endif

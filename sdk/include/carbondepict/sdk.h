@@ -43,7 +43,7 @@ extern "C" {
 #endif
 
 #define CD_ABI_MAJOR		1
-#define CD_ABI_MINOR		0
+#define CD_ABI_MINOR		1
 
 /* Return codes. */
 #define CD_OK			0
@@ -268,6 +268,85 @@ struct cd_services {
 	 */
 	int		(*counter_add)(struct cd_ctx *ctx, const char *name,
 			    uint64_t delta);
+
+	/* ABI 1.1: the caller ---------------------------------------------- */
+
+	/*
+	 * The caller's user and company ids (UUID text) from the verified
+	 * access token, or NULL on a CD_ROLE_PUBLIC route called without
+	 * one.  Borrowed until the end of the request.
+	 */
+	const char	*(*req_user)(struct cd_req *req);
+	const char	*(*req_company)(struct cd_req *req);
+
+	/* ABI 1.1: storage (PostgreSQL) ------------------------------------ */
+
+	/*
+	 * Run one SQL statement with $1..$n bound to `params` (text, NULL
+	 * for SQL NULL; never paste values into `sql`).  It runs in its own
+	 * transaction as the caller's company: row-level security shows and
+	 * accepts only that company's rows, and a request without a company
+	 * sees none.  A statement other than SELECT also writes an audit
+	 * row (plugin, statement verb, request id) in the same transaction.
+	 *
+	 * On success *rows (may be NULL when not wanted) is a new JSON
+	 * array of objects, one per row, column name to text value or
+	 * null; the caller decrefs it.  Errors: CD_EUNAVAIL (the database
+	 * is down: answer 503), CD_EINVAL (the statement failed; *errmsg,
+	 * when not NULL, gets a malloc'd reason to log, not to show).
+	 */
+	int		(*storage_query)(struct cd_req *req, const char *sql,
+			    int nparams, const char *const *params,
+			    json_t **rows, char **errmsg);
+
+	/* ABI 1.1: documents (JSON by collection) -------------------------- */
+
+	/*
+	 * Store `doc` (an object; borrowed, not stolen) as `id` in
+	 * `collection` ([a-z0-9_.]{1,64}) of the caller's company,
+	 * replacing any previous version; audited.  Errors: CD_EINVAL,
+	 * CD_EPERM (no company), CD_EUNAVAIL.
+	 */
+	int		(*doc_put)(struct cd_req *req, const char *collection,
+			    const char *id, const json_t *doc);
+	/*
+	 * *doc gets a new reference to the stored document (decref it).
+	 * Errors: CD_ENOTFOUND, CD_EINVAL, CD_EPERM, CD_EUNAVAIL.
+	 */
+	int		(*doc_get)(struct cd_req *req, const char *collection,
+			    const char *id, json_t **doc);
+	/* Remove a document; audited.  CD_ENOTFOUND when there was none. */
+	int		(*doc_delete)(struct cd_req *req, const char *collection,
+			    const char *id);
+	/*
+	 * *docs gets a new array of {"id":..., "doc":...} ordered by id,
+	 * at most `limit` (1..1000) from `offset`.
+	 */
+	int		(*doc_list)(struct cd_req *req, const char *collection,
+			    size_t limit, size_t offset, json_t **docs);
+
+	/* ABI 1.1: cache (Redis) -------------------------------------------- */
+
+	/*
+	 * Keys are the plugin's own, per company: the host prefixes them
+	 * with the company and the plugin name.  A cache is never the only
+	 * copy: every call may fail with CD_EUNAVAIL when Redis is down, and
+	 * the plugin then computes the value itself.
+	 *
+	 * cache_get: *val gets a malloc'd copy (free it) NUL-terminated, and
+	 * *len its length.  CD_ENOTFOUND when absent.
+	 * cache_set: store `len` bytes for `ttl` seconds (1..86400).
+	 * cache_del: remove; CD_OK even when absent.
+	 * cache_incr: add 1 and put the new value in *out; a new key
+	 * expires after `ttl` seconds.
+	 */
+	int		(*cache_get)(struct cd_req *req, const char *key,
+			    char **val, size_t *len);
+	int		(*cache_set)(struct cd_req *req, const char *key,
+			    const void *val, size_t len, int ttl);
+	int		(*cache_del)(struct cd_req *req, const char *key);
+	int		(*cache_incr)(struct cd_req *req, const char *key,
+			    int ttl, long long *out);
 };
 
 /*

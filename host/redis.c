@@ -1,0 +1,131 @@
+/*
+ * Redis through hiredis: cache entries and login-failure counters.  Each
+ * HTTP thread owns one connection with short timeouts.  When Redis is
+ * unreachable every call fails at once with CD_EUNAVAIL (callers serve
+ * uncached), one attempt to reconnect is made every REDIS_RETRY seconds,
+ * and the outage is logged once for the whole host: the first worker to
+ * notice flips a shared flag.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <hiredis/hiredis.h>
+
+#include "cd.h"
+
+#define REDIS_RETRY	1.0
+
+static const struct cd_config	*conf;
+static char			 host[256];
+static int			 port;
+static _Thread_local redisContext *ctx;
+static _Thread_local double	 next_try;
+
+/* Accepts redis://HOST:PORT (no auth, no database: loopback or a private network). */
+int
+cd_redis_init(const struct cd_config *c, char **err)
+{
+	const char	*u, *colon;
+
+	conf = c;
+	u = c->redis_url;
+	if (u[0] == '\0')
+		return (CD_OK);
+	if (strncmp(u, "redis://", 8) != 0 || (colon = strrchr(u + 8, ':')) ==
+	    NULL || (size_t)(colon - (u + 8)) >= sizeof(host) ||
+	    (port = atoi(colon + 1)) <= 0 || port > 65535) {
+		*err = cd_asprintf("redis_url must be redis://HOST:PORT, not "
+		    "'%s'", u);
+		return (CD_EINVAL);
+	}
+	memcpy(host, u + 8, (size_t)(colon - (u + 8)));
+	host[colon - (u + 8)] = '\0';
+	return (CD_OK);
+}
+
+int
+cd_redis_configured(void)
+{
+	return (conf != NULL && conf->redis_url[0] != '\0');
+}
+
+static void
+redis_down(const char *why)
+{
+	if (ctx != NULL)
+		redisFree(ctx);
+	ctx = NULL;
+	next_try = cd_now_mono() + REDIS_RETRY;
+	if (cd_metrics_dependency(CD_DEP_REDIS, 0))
+		cd_log(CD_LOG_WARN, "redis unreachable (%s): serving uncached "
+		    "until it returns", why);
+}
+
+static redisContext *
+redis_conn(void)
+{
+	struct timeval	tv;
+
+	if (!cd_redis_configured())
+		return (NULL);
+	if (ctx != NULL)
+		return (ctx);
+	if (cd_now_mono() < next_try)
+		return (NULL);
+	tv.tv_sec = conf->redis_timeout_ms / 1000;
+	tv.tv_usec = (conf->redis_timeout_ms % 1000) * 1000;
+	ctx = redisConnectWithTimeout(host, port, tv);
+	if (ctx == NULL || ctx->err) {
+		redis_down(ctx ? ctx->errstr : "out of memory");
+		return (NULL);
+	}
+	if (redisSetTimeout(ctx, tv) != REDIS_OK) {
+		redis_down("cannot set timeout");
+		return (NULL);
+	}
+	if (cd_metrics_dependency(CD_DEP_REDIS, 1))
+		cd_log(CD_LOG_INFO, "redis reachable again: caching resumes");
+	return (ctx);
+}
+
+/*
+ * Run one command (hiredis format, arguments bound with %s/%b, never
+ * pasted into the text).  Returns the reply for the caller to free with
+ * freeReplyObject, or NULL when Redis is unavailable or answered an error.
+ */
+redisReply *
+cd_redis_cmd(const char *fmt, ...)
+{
+	redisContext	*c;
+	redisReply	*rep;
+	va_list		 ap;
+
+	if ((c = redis_conn()) == NULL)
+		return (NULL);
+	va_start(ap, fmt);
+	rep = redisvCommand(c, fmt, ap);
+	va_end(ap);
+	if (rep == NULL) {
+		redis_down(c->errstr);
+		return (NULL);
+	}
+	if (rep->type == REDIS_REPLY_ERROR) {
+		cd_log(CD_LOG_ERROR, "redis: %s", rep->str);
+		freeReplyObject(rep);
+		return (NULL);
+	}
+	return (rep);
+}
+
+/* Is Redis answering from this thread? */
+int
+cd_redis_ping(void)
+{
+	redisReply	*rep;
+
+	if ((rep = cd_redis_cmd("PING")) == NULL)
+		return (CD_EUNAVAIL);
+	freeReplyObject(rep);
+	return (CD_OK);
+}

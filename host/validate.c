@@ -1,0 +1,110 @@
+/*
+ * Checks on request fields that answer 422 naming the field, and UUIDs.
+ * Each check returns CD_OK, or CD_EINVAL once the error is answered.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cd.h"
+
+int
+cd_body_object(struct cd_req *r)
+{
+	if (json_is_object(r->json))
+		return (CD_OK);
+	cd_req_respond_error(r, 400, "body_required",
+	    "the body must be a JSON object", NULL);
+	return (CD_EINVAL);
+}
+
+/* A string member of the body, min..max bytes of UTF-8 (jansson checked it). */
+int
+cd_field_string(struct cd_req *r, const char *name, size_t min, size_t max,
+    int required, const char **out)
+{
+	const json_t	*v;
+	char		 msg[160];
+	size_t		 len;
+
+	*out = NULL;
+	v = json_object_get(r->json, name);
+	if (v == NULL || json_is_null(v)) {
+		if (!required)
+			return (CD_OK);
+		snprintf(msg, sizeof(msg), "%s is required", name);
+		cd_req_respond_error(r, 422, "missing_field", msg, name);
+		return (CD_EINVAL);
+	}
+	if (!json_is_string(v)) {
+		snprintf(msg, sizeof(msg), "%s must be a string", name);
+		cd_req_respond_error(r, 422, "invalid_field", msg, name);
+		return (CD_EINVAL);
+	}
+	len = json_string_length(v);
+	if (len < min || len > max || strlen(json_string_value(v)) != len) {
+		snprintf(msg, sizeof(msg), "%s must be %zu to %zu bytes without "
+		    "NUL", name, min, max);
+		cd_req_respond_error(r, 422, "invalid_field", msg, name);
+		return (CD_EINVAL);
+	}
+	*out = json_string_value(v);
+	return (CD_OK);
+}
+
+/* An e-mail address, lower-cased into out: one '@', no spaces, a dot after it. */
+int
+cd_field_email(struct cd_req *r, const char *name, char *out, size_t len)
+{
+	const char	*v, *at;
+	size_t		 i;
+
+	if (cd_field_string(r, name, 3, 254, 1, &v) != CD_OK)
+		return (CD_EINVAL);
+	at = strchr(v, '@');
+	if (at == NULL || at == v || strchr(at + 1, '@') != NULL ||
+	    strchr(at, '.') == NULL || at[strlen(at) - 1] == '.' ||
+	    strlen(v) >= len)
+		goto bad;
+	for (i = 0; v[i] != '\0'; i++) {
+		if (isspace((unsigned char)v[i]) || iscntrl((unsigned char)v[i]))
+			goto bad;
+		out[i] = (char)tolower((unsigned char)v[i]);
+	}
+	out[i] = '\0';
+	return (CD_OK);
+bad:
+	cd_req_respond_error(r, 422, "invalid_field",
+	    "email must be an address like name@example.org", name);
+	return (CD_EINVAL);
+}
+
+/* A random (version 4) UUID. */
+void
+cd_uuid(char out[37])
+{
+	unsigned char	b[16];
+
+	if (cd_random(b, sizeof(b)) != CD_OK)
+		cd_fatal("no random bytes for a UUID");
+	b[6] = (b[6] & 0x0f) | 0x40;
+	b[8] = (b[8] & 0x3f) | 0x80;
+	snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
+	    "%02x%02x%02x%02x%02x%02x", b[0], b[1], b[2], b[3], b[4], b[5],
+	    b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+}
+
+int
+cd_uuid_valid(const char *s)
+{
+	if (s == NULL || strlen(s) != 36)
+		return (0);
+	for (int i = 0; i < 36; i++) {
+		if (i == 8 || i == 13 || i == 18 || i == 23) {
+			if (s[i] != '-')
+				return (0);
+		} else if (!isxdigit((unsigned char)s[i]))
+			return (0);
+	}
+	return (1);
+}
