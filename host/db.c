@@ -113,19 +113,31 @@ cd_tx_begin(struct cd_tx *tx, const char *company)
 	PGresult	*res;
 
 	memset(tx, 0, sizeof(*tx));
-	if ((tx->conn = db_conn(&tx->err)) == NULL) {
-		tx->failed = tx->unavailable = 1;
-		return (CD_EUNAVAIL);
-	}
-	res = PQexec(tx->conn, "BEGIN");
-	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+	for (int attempt = 0;; attempt++) {
+		int fresh = conn == NULL;
+		if ((tx->conn = db_conn(&tx->err)) == NULL) {
+			tx->failed = tx->unavailable = 1;
+			return (CD_EUNAVAIL);
+		}
+		res = PQexec(tx->conn, "BEGIN");
+		if (PQresultStatus(res) == PGRES_COMMAND_OK) {
+			PQclear(res);
+			break;
+		}
+		/* A connection the server dropped (a restart): one fresh try now. */
+		if (!fresh && attempt == 0 && PQstatus(tx->conn) != CONNECTION_OK) {
+			PQclear(res);
+			PQfinish(conn);
+			conn = NULL;
+			next_try = 0;
+			continue;
+		}
 		tx_fail(tx, res);
 		PQclear(res);
 		if (tx->unavailable)
 			db_drop();
 		return (tx->unavailable ? CD_EUNAVAIL : CD_ERR);
 	}
-	PQclear(res);
 	tx->open = 1;
 	params[0] = company ? company : "";
 	if ((res = cd_tx_exec(tx, "SELECT set_config('cd.company_id', $1, "

@@ -100,13 +100,23 @@ cd_redis_cmd(const char *fmt, ...)
 	redisContext	*c;
 	redisReply	*rep;
 	va_list		 ap;
+	int		 fresh;
 
-	if ((c = redis_conn()) == NULL)
-		return (NULL);
-	va_start(ap, fmt);
-	rep = redisvCommand(c, fmt, ap);
-	va_end(ap);
-	if (rep == NULL) {
+	for (int attempt = 0;; attempt++) {
+		fresh = ctx == NULL;
+		if ((c = redis_conn()) == NULL)
+			return (NULL);
+		va_start(ap, fmt);
+		rep = redisvCommand(c, fmt, ap);
+		va_end(ap);
+		if (rep != NULL)
+			break;
+		/* A connection Redis dropped (a restart): one fresh try now. */
+		if (!fresh && attempt == 0) {
+			redisFree(ctx);
+			ctx = NULL;
+			continue;
+		}
 		redis_down(c->errstr);
 		return (NULL);
 	}

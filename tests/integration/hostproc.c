@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include <curl/curl.h>
+#include <jansson.h>
 
 #include "hostproc.h"
 #include "services.h"
@@ -201,7 +202,22 @@ on_body(char *p, size_t size, size_t n, void *arg)
 	return (len);
 }
 
-static __thread CURL	*keep;	/* this thread's keep-alive connection */
+static __thread CURL	*keep;
+
+/* Keep the response's headers, for tests that look at them. */
+static size_t
+on_header(char *p, size_t size, size_t n, void *arg)
+{
+	struct resp	*r = arg;
+	size_t		 len = size * n;
+
+	if (r->hlen + len < sizeof(r->headers)) {
+		memcpy(r->headers + r->hlen, p, len);
+		r->hlen += len;
+		r->headers[r->hlen] = '\0';
+	}
+	return (len);
+}	/* this thread's keep-alive connection */
 
 void
 h_req_done(void)
@@ -211,10 +227,11 @@ h_req_done(void)
 	keep = NULL;
 }
 
-/* One request; fresh != 0 opens and closes a new connection for it. */
-int
-h_req(const struct host *h, const char *method, const char *path,
-    const char *body, const char *ctype, int fresh, struct resp *r)
+/* One request with optional headers; fresh != 0 uses a new connection. */
+static int
+h_do(const struct host *h, const char *method, const char *path,
+    const char *body, const char *ctype, const char *const *extra, int fresh,
+    struct resp *r)
 {
 	struct curl_slist	*hdrs = NULL;
 	char			 url[512], ct[128];
@@ -235,6 +252,8 @@ h_req(const struct host *h, const char *method, const char *path,
 	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, r);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, r);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, 10000L);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	if (body != NULL) {
@@ -243,8 +262,11 @@ h_req(const struct host *h, const char *method, const char *path,
 		snprintf(ct, sizeof(ct), "Content-Type: %s",
 		    ctype ? ctype : "application/json");
 		hdrs = curl_slist_append(hdrs, ct);
-		curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
 	}
+	for (; extra != NULL && *extra != NULL; extra++)
+		hdrs = curl_slist_append(hdrs, *extra);
+	if (hdrs != NULL)
+		curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
 	if (fresh) {
 		curl_easy_setopt(c, CURLOPT_FRESH_CONNECT, 1L);
 		curl_easy_setopt(c, CURLOPT_FORBID_REUSE, 1L);
@@ -259,6 +281,36 @@ h_req(const struct host *h, const char *method, const char *path,
 }
 
 int
+h_req(const struct host *h, const char *method, const char *path,
+    const char *body, const char *ctype, int fresh, struct resp *r)
+{
+	return (h_do(h, method, path, body, ctype, NULL, fresh, r));
+}
+
+/* A JSON call with a Bearer token (NULL: none) on a new connection. */
+int
+h_call(const struct host *h, const char *method, const char *path,
+    const char *token, const char *body, struct resp *r)
+{
+	char		 auth[4200];
+	const char	*extra[2] = { NULL, NULL };
+
+	if (token != NULL) {
+		snprintf(auth, sizeof(auth), "Authorization: Bearer %s", token);
+		extra[0] = auth;
+	}
+	return (h_do(h, method, path, body, NULL, extra, 1, r));
+}
+
+/* A request with arbitrary extra header lines. */
+int
+h_call_headers(const struct host *h, const char *method, const char *path,
+    const char *const *headers, struct resp *r)
+{
+	return (h_do(h, method, path, NULL, NULL, headers, 1, r));
+}
+
+int
 h_get(const struct host *h, const char *path, struct resp *r)
 {
 	return (h_req(h, "GET", path, NULL, NULL, 1, r));
@@ -270,6 +322,31 @@ h_resp_free(struct resp *r)
 	free(r->body);
 	r->body = NULL;
 	r->len = 0;
+}
+
+/* The string at dotted path ("user.id") in the JSON body, copied into out. */
+int
+h_json_str(const struct resp *r, const char *path, char *out, size_t len)
+{
+	json_t		*root, *v;
+	char		 key[128], *dot, *k;
+
+	if (r->body == NULL || (root = json_loads(r->body, 0, NULL)) == NULL)
+		return (-1);
+	snprintf(key, sizeof(key), "%s", path);
+	v = root;
+	for (k = key; v != NULL && k != NULL; k = dot) {
+		if ((dot = strchr(k, '.')) != NULL)
+			*dot++ = '\0';
+		v = json_object_get(v, k);
+	}
+	if (!json_is_string(v)) {
+		json_decref(root);
+		return (-1);
+	}
+	snprintf(out, len, "%s", json_string_value(v));
+	json_decref(root);
+	return (0);
 }
 
 /* Send raw bytes on a new connection; read the answer into out. */

@@ -27,6 +27,8 @@ struct resp {
 	int	curl_error;		/* CURLcode */
 	char	*body;
 	size_t	len;
+	char	headers[4096];		/* the response's header lines */
+	size_t	hlen;
 };
 
 const char	*h_build(void);
@@ -39,6 +41,11 @@ char		*h_log_sanitizer_report(const struct host *);
 int		 h_req(const struct host *, const char *method, const char *path,
 		    const char *body, const char *ctype, int fresh,
 		    struct resp *);
+int		 h_call(const struct host *, const char *method, const char *path,
+		    const char *token, const char *body, struct resp *);
+int		 h_call_headers(const struct host *, const char *, const char *,
+		    const char *const *, struct resp *);
+int		 h_json_str(const struct resp *, const char *, char *, size_t);
 void		 h_req_done(void);
 int		 h_get(const struct host *, const char *path, struct resp *);
 void		 h_resp_free(struct resp *);

@@ -1,0 +1,187 @@
+/*
+ * Dependencies failing under a running host: with Redis stopped the API
+ * keeps answering (uncached) and /api/ready says degraded, and caching
+ * resumes when Redis returns; with PostgreSQL stopped requests get a 503
+ * JSON answer in bounded time, and the host reconnects by itself.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <check.h>
+#include <hiredis/hiredis.h>
+
+#include "hostproc.h"
+#include "services.h"
+
+static struct services	svc;
+static struct host	h;
+static char		token[1024], company[40];
+
+static void
+suite_up(void)
+{
+	struct resp	r;
+	char		yaml[1024];
+
+	ck_assert_int_eq(s_start(&svc), 0);
+	snprintf(yaml, sizeof(yaml), "database_url: %s\nredis_url: %s\n",
+	    svc.pg_url, svc.redis_url);
+	ck_assert_int_eq(h_start(&h, yaml), 0);
+	ck_assert_int_eq(h_call(&h, "POST", "/api/auth/register", NULL,
+	    "{\"company_name\":\"Outage Co\",\"email\":\"o@outage.example\","
+	    "\"password\":\"correct horse battery\",\"name\":\"O\"}", &r), 0);
+	ck_assert_int_eq(r.status, 201);
+	ck_assert_int_eq(h_json_str(&r, "access_token", token, sizeof(token)),
+	    0);
+	ck_assert_int_eq(h_json_str(&r, "company.id", company,
+	    sizeof(company)), 0);
+	h_resp_free(&r);
+}
+
+static void
+suite_down(void)
+{
+	char	*report;
+
+	h_stop(&h);
+	report = h_log_sanitizer_report(&h);
+	s_stop(&svc);
+	ck_assert_msg(report == NULL, "sanitizer: %s", report);
+	h_sh("rm -rf %s", h.dir);
+}
+
+static int
+cached(void)
+{
+	redisContext	*rc;
+	redisReply	*rep;
+	int		 n;
+
+	rc = redisConnect("127.0.0.1", svc.redis_port);
+	if (rc == NULL || rc->err) {
+		redisFree(rc);
+		return (-1);
+	}
+	rep = redisCommand(rc, "EXISTS cd:c:%s:host:users", company);
+	n = rep ? (int)rep->integer : -1;
+	freeReplyObject(rep);
+	redisFree(rc);
+	return (n);
+}
+
+static long
+status_of(const char *path, const char *tok, char *body, size_t len)
+{
+	struct resp	r;
+	long		s;
+
+	h_call(&h, "GET", path, tok, NULL, &r);
+	s = r.status;
+	if (body != NULL)
+		snprintf(body, len, "%s", r.body ? r.body : "");
+	h_resp_free(&r);
+	return (s);
+}
+
+START_TEST(redis_down_serves_uncached)
+{
+	char	body[512];
+	double	t0;
+
+	ck_assert_int_eq(status_of("/api/users", token, NULL, 0), 200);
+	ck_assert_int_eq(cached(), 1);
+	ck_assert_int_eq(s_redis_stop(&svc), 0);
+
+	for (int i = 0; i < 10; i++) {
+		t0 = h_now();
+		ck_assert_int_eq(status_of("/api/users", token, body,
+		    sizeof(body)), 200);
+		ck_assert_ptr_nonnull(strstr(body, "o@outage.example"));
+		ck_assert_msg(h_now() - t0 < 1.0, "uncached read took %.3fs",
+		    h_now() - t0);
+	}
+	ck_assert_int_eq(status_of("/api/ready", NULL, body, sizeof(body)),
+	    200);
+	ck_assert_ptr_nonnull(strstr(body, "\"status\":\"degraded\""));
+	ck_assert_ptr_nonnull(strstr(body, "\"redis\":{\"status\":\"down\"}"));
+	ck_assert(h_log_wait(&h, "redis unreachable", 2));
+
+	ck_assert_int_eq(s_redis_start(&svc), 0);
+	ck_assert_int_eq(cached(), 0);
+	t0 = h_now();
+	while (cached() != 1 && h_now() - t0 < 5) {
+		ck_assert_int_eq(status_of("/api/users", token, NULL, 0), 200);
+		usleep(100000);
+	}
+	ck_assert_msg(cached() == 1, "caching did not resume");
+	/* Each HTTP thread retries its own connection within a second. */
+	t0 = h_now();
+	while (status_of("/api/ready", NULL, body, sizeof(body)) != 200 ||
+	    strstr(body, "\"status\":\"ready\"") == NULL)
+		ck_assert_msg(h_now() - t0 < 3, "still %s", body);
+	ck_assert(h_log_wait(&h, "redis reachable again", 2));
+}
+END_TEST
+
+START_TEST(database_restart_reconnects)
+{
+	char	body[512];
+	double	t0, took;
+	long	s;
+
+	ck_assert_int_eq(status_of("/api/auth/me", token, NULL, 0), 200);
+	ck_assert_int_eq(s_pg_stop(&svc), 0);
+	for (int i = 0; i < 6; i++) {
+		t0 = h_now();
+		s = status_of("/api/auth/me", token, body, sizeof(body));
+		took = h_now() - t0;
+		ck_assert_msg(s == 503, "during the outage: %ld %s", s, body);
+		ck_assert_ptr_nonnull(strstr(body, "\"database_unavailable\""));
+		ck_assert_msg(took < 3.0, "503 took %.3fs", took);
+	}
+	ck_assert_int_eq(status_of("/api/ready", NULL, body, sizeof(body)),
+	    503);
+	ck_assert_ptr_nonnull(strstr(body, "\"database\":{\"status\":"
+	    "\"down\"}"));
+	/* A token-only route does not need the database. */
+	ck_assert_int_eq(status_of("/api/auth/session", token, NULL, 0), 200);
+
+	ck_assert_int_eq(s_pg_start(&svc), 0);
+	t0 = h_now();
+	while ((s = status_of("/api/auth/me", token, NULL, 0)) != 200 &&
+	    h_now() - t0 < 10)
+		usleep(100000);
+	ck_assert_msg(s == 200, "no reconnect after restart: %ld", s);
+	printf("database back: served again %.2fs after restart\n",
+	    h_now() - t0);
+	/* Threads still in their 0.5 s back-off catch up within a second. */
+	t0 = h_now();
+	while (status_of("/api/ready", NULL, NULL, 0) != 200)
+		ck_assert_msg(h_now() - t0 < 2, "ready still 503");
+	ck_assert(h_log_has(&h, "database unreachable"));
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite	*s;
+	TCase	*tc;
+	SRunner	*sr;
+	int	 failed;
+
+	s = suite_create("outage");
+	tc = tcase_create("dependencies");
+	tcase_set_timeout(tc, 120);
+	tcase_add_unchecked_fixture(tc, suite_up, suite_down);
+	tcase_add_test(tc, redis_down_serves_uncached);
+	tcase_add_test(tc, database_restart_reconnects);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return (failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE);
+}
