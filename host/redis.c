@@ -51,8 +51,12 @@ cd_redis_configured(void)
 }
 
 static void
-redis_down(const char *why)
+redis_down(const char *reason)
 {
+	char	why[128];
+
+	/* reason may live inside ctx: copy it before freeing. */
+	cd_strlcpy(why, reason, sizeof(why));
 	if (ctx != NULL)
 		redisFree(ctx);
 	ctx = NULL;
