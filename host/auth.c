@@ -99,6 +99,7 @@ cd_auth_init(const struct cd_config *c, char **err)
 {
 	const char	*env, *why;
 	unsigned char	 raw[32];
+	char		 pw[48];
 
 	conf = c;
 	memset(&secret, 0, sizeof(secret));
@@ -134,7 +135,8 @@ cd_auth_init(const struct cd_config *c, char **err)
 hash:
 	/* A real hash at the real cost, so an unknown e-mail costs a bcrypt too. */
 	if (cd_random(raw, sizeof(raw)) != CD_OK ||
-	    cd_password_hash((const char *)raw, &dummy_hash) != CD_OK) {
+	    cd_b64url_encode(raw, sizeof(raw), pw) == 0 ||
+	    cd_password_hash(pw, &dummy_hash) != CD_OK) {
 		*err = cd_strdup("cannot make the login timing hash");
 		return (CD_ERR);
 	}
