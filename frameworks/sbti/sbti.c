@@ -4,18 +4,10 @@
  * its minor revisions (V1.1 to V1.3.1) are one edition, cited by the
  * latest.  V1 stays open for new targets until the end of 2027.
  */
-#include <carbondepict/sdk.h>
 
 #define FW_ID		"sbti"
-#define FW_NAME		"SBTi Corporate Net-Zero Standard"
-#define FW_PUBLISHER	"Science Based Targets initiative (SBTi)"
 
-struct edition {
-	const char	*id;
-	const char	*title;
-	const char	*effective_from;	/* YYYY-MM-DD */
-	const char	*source;		/* defining document */
-};
+#include "../framework.h"
 
 /* Oldest first, like the capabilities. */
 static const struct edition editions[] = {
@@ -37,53 +29,10 @@ static const char *const capabilities[] = {
 	NULL
 };
 
-static const struct cd_services	*svc;
-
-static int
-sbti_describe(struct cd_req *req)
-{
-	json_t	*eds;
-
-	eds = json_array();
-	for (size_t i = 0; i < sizeof(editions) / sizeof(editions[0]); i++)
-		json_array_append_new(eds, json_pack("{s:s, s:s, s:s, s:s}",
-		    "id", editions[i].id, "title", editions[i].title,
-		    "effective_from", editions[i].effective_from,
-		    "source", editions[i].source));
-	return (svc->respond_json(req, 200, json_pack("{s:s, s:s, s:s, s:o}",
-	    "id", FW_ID, "name", FW_NAME, "publisher", FW_PUBLISHER,
-	    "editions", eds)));
-}
-
-static int
-sbti_init(struct cd_ctx *ctx, const struct cd_services *services,
-    char **errmsg)
-{
-	static const struct cd_route	route = {
-		.size = sizeof(struct cd_route), .method = "GET",
-		.pattern = "/api/frameworks/" FW_ID,
-		.min_role = CD_ROLE_PUBLIC, .handler = sbti_describe,
-	};
-
-	svc = services;
-	return (svc->route_add(ctx, &route, errmsg));
-}
-
-/* The table is valid only until fini: drop it so a late call faults. */
-static void
-sbti_fini(struct cd_ctx *ctx)
-{
-	(void)ctx;
-	svc = NULL;
-}
-
-const struct cd_plugin cd_plugin = {
-	CD_PLUGIN_DESCRIPTOR,
-	.kind = CD_KIND_FRAMEWORK,
-	.name = FW_ID,
-	.version = "0.1.0",
-	.description = "SBTi Corporate Net-Zero Standard V1 and V2.0",
-	.init = sbti_init,
-	.fini = sbti_fini,
-	.capabilities = capabilities,
+static const struct framework sbti = {
+	FW_ID, "SBTi Corporate Net-Zero Standard",
+	"Science Based Targets initiative (SBTi)",
+	editions, sizeof(editions) / sizeof(editions[0])
 };
+
+CD_FRAMEWORK_DESCRIPTOR(sbti, "SBTi Corporate Net-Zero Standard V1 and V2.0");

@@ -20,61 +20,28 @@
 static struct services	svc;
 static struct host	h;
 
-struct account {
-	char	access[1024];
-	char	refresh[128];
-	char	user[40];
-	char	company[40];
-};
-
 static void
 suite_up(void)
 {
-	char	yaml[1024];
+	char	yaml[512];
 
-	ck_assert_int_eq(s_start(&svc), 0);
 	snprintf(yaml, sizeof(yaml), "plugin_dirs:\n  - %s/test-plugins\n"
-	    "database_url: %s\nredis_url: %s\nlogin_max_failures: 3\n"
-	    "login_lockout: 120\n", h_build(), svc.pg_url, svc.redis_url);
-	if (h_start(&h, yaml) != 0) {
-		s_stop(&svc);	/* an unchecked fixture's teardown would not run */
-		ck_abort_msg("the host did not start");
-	}
+	    "login_max_failures: 3\nlogin_lockout: 120\n", h_build());
+	ck_assert_int_eq(h_start_stack(&h, &svc, yaml), 0);
 }
 
 static void
 suite_down(void)
 {
-	char	*report;
+	char	*report = h_stop_stack(&h, &svc);
 
-	h_stop(&h);
-	report = h_log_sanitizer_report(&h);
-	s_stop(&svc);
 	ck_assert_msg(report == NULL, "sanitizer: %s", report);
-	h_sh("rm -rf %s", h.dir);
 }
 
 static void
-register_account(const char *company, const char *email, struct account *a)
+register_account(const char *company, const char *email, struct h_account *a)
 {
-	struct resp	 r;
-	char		 body[512];
-
-	snprintf(body, sizeof(body), "{\"company_name\":\"%s\",\"email\":\"%s\","
-	    "\"password\":\"correct horse battery\",\"name\":\"Ada\"}", company,
-	    email);
-	ck_assert_int_eq(h_call(&h, "POST", "/api/auth/register", NULL, body,
-	    &r), 0);
-	ck_assert_msg(r.status == 201, "register: %ld %s", r.status, r.body);
-	ck_assert_int_eq(h_json_str(&r, "access_token", a->access,
-	    sizeof(a->access)), 0);
-	ck_assert_int_eq(h_json_str(&r, "refresh_token", a->refresh,
-	    sizeof(a->refresh)), 0);
-	ck_assert_int_eq(h_json_str(&r, "user.id", a->user, sizeof(a->user)),
-	    0);
-	ck_assert_int_eq(h_json_str(&r, "company.id", a->company,
-	    sizeof(a->company)), 0);
-	h_resp_free(&r);
+	h_register(&h, company, email, a);
 }
 
 static long
@@ -93,7 +60,7 @@ call(const char *method, const char *path, const char *token,
 }
 
 static int
-refresh(const char *token, struct account *out, char *code, size_t len)
+refresh(const char *token, struct h_account *out, char *code, size_t len)
 {
 	struct resp	r;
 	char		body[256];
@@ -115,7 +82,7 @@ refresh(const char *token, struct account *out, char *code, size_t len)
 
 START_TEST(round_trip_and_reuse_detection)
 {
-	struct account	 a, b, c, d;
+	struct h_account	 a, b, c, d;
 	struct resp	 r;
 	char		 code[64], body[256];
 
@@ -167,7 +134,7 @@ END_TEST
 
 START_TEST(bad_registrations)
 {
-	struct account	a;
+	struct h_account	a;
 	char		code[64];
 
 	register_account("Dup Co", "dup@dup.example", &a);
@@ -198,7 +165,7 @@ END_TEST
 
 START_TEST(bcrypt_and_lockout)
 {
-	struct account	a;
+	struct h_account	a;
 	char		out[256], code[64], sql[256];
 	struct resp	r;
 
@@ -258,7 +225,7 @@ forge(const char *header, const char *payload, const char *key, char *out,
 
 START_TEST(tampered_tokens_refused)
 {
-	struct account	 a;
+	struct h_account	 a;
 	char		 payload[512], tok[2048], mixed[2048], code[64], *dot;
 	const char	*hs = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
 	long		 now = (long)time(NULL);
@@ -320,7 +287,7 @@ END_TEST
 
 START_TEST(roles_enforced)
 {
-	struct account	 owner, viewer;
+	struct h_account	 owner, viewer;
 	struct resp	 r;
 	char		 code[64], temp[64], body[256];
 
@@ -380,8 +347,6 @@ main(void)
 {
 	Suite	*s;
 	TCase	*tc;
-	SRunner	*sr;
-	int	 failed;
 
 	s = suite_create("auth");
 	tc = tcase_create("accounts");
@@ -394,9 +359,5 @@ main(void)
 	tcase_add_test(tc, roles_enforced);
 	tcase_add_test(tc, weak_secret_refused);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE);
+	return (h_run(s));
 }

@@ -268,8 +268,6 @@ main(void)
 {
 	Suite	*s;
 	TCase	*tc;
-	SRunner	*sr;
-	int	 failed;
 
 	s = suite_create("http");
 	tc = tcase_create("serve");
@@ -284,9 +282,5 @@ main(void)
 	tcase_add_test(tc, security_headers_and_request_id);
 	tcase_add_test(tc, bad_config_refused);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE);
+	return (h_run(s));
 }

@@ -17,42 +17,21 @@
 
 static struct services	svc;
 static struct host	h;
-static char		token[1024], company[40];
+static struct h_account	owner;
 
 static void
 suite_up(void)
 {
-	struct resp	r;
-	char		yaml[1024];
-
-	ck_assert_int_eq(s_start(&svc), 0);
-	snprintf(yaml, sizeof(yaml), "database_url: %s\nredis_url: %s\n",
-	    svc.pg_url, svc.redis_url);
-	if (h_start(&h, yaml) != 0) {
-		s_stop(&svc);	/* an unchecked fixture's teardown would not run */
-		ck_abort_msg("the host did not start");
-	}
-	ck_assert_int_eq(h_call(&h, "POST", "/api/auth/register", NULL,
-	    "{\"company_name\":\"Outage Co\",\"email\":\"o@outage.example\","
-	    "\"password\":\"correct horse battery\",\"name\":\"O\"}", &r), 0);
-	ck_assert_int_eq(r.status, 201);
-	ck_assert_int_eq(h_json_str(&r, "access_token", token, sizeof(token)),
-	    0);
-	ck_assert_int_eq(h_json_str(&r, "company.id", company,
-	    sizeof(company)), 0);
-	h_resp_free(&r);
+	ck_assert_int_eq(h_start_stack(&h, &svc, NULL), 0);
+	h_register(&h, "Outage Co", "o@outage.example", &owner);
 }
 
 static void
 suite_down(void)
 {
-	char	*report;
+	char	*report = h_stop_stack(&h, &svc);
 
-	h_stop(&h);
-	report = h_log_sanitizer_report(&h);
-	s_stop(&svc);
 	ck_assert_msg(report == NULL, "sanitizer: %s", report);
-	h_sh("rm -rf %s", h.dir);
 }
 
 static int
@@ -67,7 +46,7 @@ cached(void)
 		redisFree(rc);
 		return (-1);
 	}
-	rep = redisCommand(rc, "EXISTS cd:c:%s:host:users", company);
+	rep = redisCommand(rc, "EXISTS cd:c:%s:host:users", owner.company);
 	n = rep ? (int)rep->integer : -1;
 	freeReplyObject(rep);
 	redisFree(rc);
@@ -93,13 +72,13 @@ START_TEST(redis_down_serves_uncached)
 	char	body[512];
 	double	t0;
 
-	ck_assert_int_eq(status_of("/api/users", token, NULL, 0), 200);
+	ck_assert_int_eq(status_of("/api/users", owner.access, NULL, 0), 200);
 	ck_assert_int_eq(cached(), 1);
 	ck_assert_int_eq(s_redis_stop(&svc), 0);
 
 	for (int i = 0; i < 10; i++) {
 		t0 = h_now();
-		ck_assert_int_eq(status_of("/api/users", token, body,
+		ck_assert_int_eq(status_of("/api/users", owner.access, body,
 		    sizeof(body)), 200);
 		ck_assert_ptr_nonnull(strstr(body, "o@outage.example"));
 		ck_assert_msg(h_now() - t0 < 1.0, "uncached read took %.3fs",
@@ -115,7 +94,7 @@ START_TEST(redis_down_serves_uncached)
 	ck_assert_int_eq(cached(), 0);
 	t0 = h_now();
 	while (cached() != 1 && h_now() - t0 < 5) {
-		ck_assert_int_eq(status_of("/api/users", token, NULL, 0), 200);
+		ck_assert_int_eq(status_of("/api/users", owner.access, NULL, 0), 200);
 		usleep(100000);
 	}
 	ck_assert_msg(cached() == 1, "caching did not resume");
@@ -134,11 +113,11 @@ START_TEST(database_restart_reconnects)
 	double	t0, took;
 	long	s;
 
-	ck_assert_int_eq(status_of("/api/auth/me", token, NULL, 0), 200);
+	ck_assert_int_eq(status_of("/api/auth/me", owner.access, NULL, 0), 200);
 	ck_assert_int_eq(s_pg_stop(&svc), 0);
 	for (int i = 0; i < 6; i++) {
 		t0 = h_now();
-		s = status_of("/api/auth/me", token, body, sizeof(body));
+		s = status_of("/api/auth/me", owner.access, body, sizeof(body));
 		took = h_now() - t0;
 		ck_assert_msg(s == 503, "during the outage: %ld %s", s, body);
 		ck_assert_ptr_nonnull(strstr(body, "\"database_unavailable\""));
@@ -149,11 +128,11 @@ START_TEST(database_restart_reconnects)
 	ck_assert_ptr_nonnull(strstr(body, "\"database\":{\"status\":"
 	    "\"down\"}"));
 	/* A token-only route does not need the database. */
-	ck_assert_int_eq(status_of("/api/auth/session", token, NULL, 0), 200);
+	ck_assert_int_eq(status_of("/api/auth/session", owner.access, NULL, 0), 200);
 
 	ck_assert_int_eq(s_pg_start(&svc), 0);
 	t0 = h_now();
-	while ((s = status_of("/api/auth/me", token, NULL, 0)) != 200 &&
+	while ((s = status_of("/api/auth/me", owner.access, NULL, 0)) != 200 &&
 	    h_now() - t0 < 10)
 		usleep(100000);
 	ck_assert_msg(s == 200, "no reconnect after restart: %ld", s);
@@ -172,8 +151,6 @@ main(void)
 {
 	Suite	*s;
 	TCase	*tc;
-	SRunner	*sr;
-	int	 failed;
 
 	s = suite_create("outage");
 	tc = tcase_create("dependencies");
@@ -182,9 +159,5 @@ main(void)
 	tcase_add_test(tc, redis_down_serves_uncached);
 	tcase_add_test(tc, database_restart_reconnects);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE);
+	return (h_run(s));
 }

@@ -215,7 +215,6 @@ main(void)
 {
 	Suite	*s;
 	TCase	*tc;
-	SRunner	*sr;
 	int	 failed;
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -227,10 +226,7 @@ main(void)
 	tcase_add_test(tc, sigterm_drains_in_flight);
 	tcase_add_test(tc, sighup_replaces_workers_without_failures);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	failed = h_run(s);
 	curl_global_cleanup();
-	return (failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE);
+	return (failed);
 }

@@ -218,8 +218,6 @@ main(void)
 {
 	Suite	*s;
 	TCase	*tc;
-	SRunner	*sr;
-	int	 failed;
 
 	s = suite_create("reload");
 	tc = tcase_create("plugins");
@@ -227,9 +225,5 @@ main(void)
 	tcase_add_test(tc, fixtures_refused_with_reasons);
 	tcase_add_test(tc, hot_reload_under_load);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE);
+	return (h_run(s));
 }

@@ -21,6 +21,7 @@
 #include <hiredis/hiredis.h>
 #include <libpq-fe.h>
 
+#include "hostproc.h"
 #include "services.h"
 
 static struct services	sv;
@@ -252,8 +253,6 @@ main(void)
 {
 	Suite	*s;
 	TCase	*tc;
-	SRunner	*sr;
-	int	 failed;
 
 	s = suite_create("services");
 	tc = tcase_create("servers");
@@ -270,9 +269,5 @@ main(void)
 	tcase_add_test(tc, stop_leaves_nothing);
 	tcase_add_test(tc, failed_start_leaves_nothing);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE);
+	return (h_run(s));
 }

@@ -22,43 +22,27 @@
 static struct services	svc;
 static struct host	h;
 
-struct account {
-	char	access[1024];
-	char	user[40];
-	char	company[40];
-};
-
 static void
 suite_up(void)
 {
-	char	yaml[1024];
+	char	yaml[512];
 
-	ck_assert_int_eq(s_start(&svc), 0);
 	snprintf(yaml, sizeof(yaml), "plugin_dirs:\n  - %s/test-plugins\n"
-	    "database_url: %s\nredis_url: %s\ncors_origins:\n"
-	    "  - https://app.example\nrate_limit_user: 0\n", h_build(),
-	    svc.pg_url, svc.redis_url);
-	if (h_start(&h, yaml) != 0) {
-		s_stop(&svc);	/* an unchecked fixture's teardown would not run */
-		ck_abort_msg("the host did not start");
-	}
+	    "cors_origins:\n  - https://app.example\n", h_build());
+	ck_assert_int_eq(h_start_stack(&h, &svc, yaml), 0);
 }
 
 static void
 suite_down(void)
 {
-	char	*report;
+	char	*report = h_stop_stack(&h, &svc);
 
-	h_stop(&h);
-	report = h_log_sanitizer_report(&h);
-	s_stop(&svc);
 	ck_assert_msg(report == NULL, "sanitizer: %s", report);
-	h_sh("rm -rf %s", h.dir);
 }
 
 /* Register with body fields given as JSON (so any string can be sent). */
 static void
-register_json(json_t *body, struct account *a)
+register_json(json_t *body, struct h_account *a)
 {
 	struct resp	 r;
 	char		*text;
@@ -78,14 +62,9 @@ register_json(json_t *body, struct account *a)
 }
 
 static void
-register_account(const char *company, const char *email, struct account *a)
+register_account(const char *company, const char *email, struct h_account *a)
 {
-	json_t	*b;
-
-	b = json_pack("{s:s, s:s, s:s, s:s}", "company_name", company, "email",
-	    email, "password", "correct horse battery", "name", "Owner");
-	register_json(b, a);
-	json_decref(b);
+	h_register(&h, company, email, a);
 }
 
 static long
@@ -106,7 +85,7 @@ call(const char *method, const char *path, const char *token,
 
 START_TEST(company_b_never_sees_a)
 {
-	struct account	a, b;
+	struct h_account	a, b;
 	struct resp	r;
 
 	register_account("Alpha", "owner@alpha.example", &a);
@@ -151,7 +130,7 @@ END_TEST
 
 START_TEST(no_company_sees_no_rows)
 {
-	struct account	 a;
+	struct h_account	 a;
 	struct resp	 r;
 	PGconn		*c;
 	PGresult	*res;
@@ -197,7 +176,7 @@ START_TEST(injection_strings_verbatim)
 		"$1; SELECT pg_sleep(5)",
 		"Zo\xc3\xab \xe2\x80\x94 \xe6\xbc\xa2\xe5\xad\x97 %s%n",
 	};
-	struct account	 a;
+	struct h_account	 a;
 	struct resp	 r;
 	json_t		*body, *got;
 	char		 email[64];
@@ -239,7 +218,7 @@ END_TEST
 
 START_TEST(writes_are_audited)
 {
-	struct account	a;
+	struct h_account	a;
 	char		sql[512], out[1024];
 
 	register_account("Audit Co", "owner@audit.example", &a);
@@ -276,7 +255,7 @@ END_TEST
 
 START_TEST(users_list_cached_per_company)
 {
-	struct account	 a;
+	struct h_account	 a;
 	redisContext	*rc;
 	redisReply	*rep;
 	char		 key[128];
@@ -378,7 +357,7 @@ START_TEST(rate_limited_per_ip_and_user)
 {
 	struct host	 rl;
 	struct resp	 r;
-	struct account	 a;
+	struct h_account	 a;
 	char		 yaml[1024];
 	int		 limited = 0;
 
@@ -425,8 +404,6 @@ main(void)
 {
 	Suite	*s;
 	TCase	*tc;
-	SRunner	*sr;
-	int	 failed;
 
 	s = suite_create("tenancy");
 	tc = tcase_create("isolation");
@@ -441,9 +418,5 @@ main(void)
 	tcase_add_test(tc, cors_allow_list);
 	tcase_add_test(tc, rate_limited_per_ip_and_user);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE);
+	return (h_run(s));
 }

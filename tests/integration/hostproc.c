@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <check.h>
 #include <curl/curl.h>
 #include <jansson.h>
 
@@ -377,4 +378,77 @@ h_raw(const struct host *h, const char *req, char *out, size_t len)
 	out[got] = '\0';
 	close(fd);
 	return ((int)got);
+}
+
+/* Start PostgreSQL, Redis and a host using them; nothing is left on failure. */
+int
+h_start_stack(struct host *h, struct services *svc, const char *extra_yaml)
+{
+	char	yaml[2048];
+
+	if (s_start(svc) != 0)
+		return (-1);
+	snprintf(yaml, sizeof(yaml), "database_url: %s\nredis_url: %s\n%s",
+	    svc->pg_url, svc->redis_url, extra_yaml ? extra_yaml : "");
+	if (h_start(h, yaml) != 0) {
+		s_stop(svc);
+		return (-1);
+	}
+	return (0);
+}
+
+/* Stop what h_start_stack started; the host log's sanitizer report, or NULL. */
+char *
+h_stop_stack(struct host *h, struct services *svc)
+{
+	char	*report;
+
+	h_stop(h);
+	report = h_log_sanitizer_report(h);
+	s_stop(svc);
+	h_sh("rm -rf %s", h->dir);
+	return (report);
+}
+
+/* Register a company; fails the test unless the answer is 201. */
+void
+h_register(const struct host *h, const char *company, const char *email,
+    struct h_account *a)
+{
+	struct resp	 r;
+	json_t		*body;
+	char		*text;
+
+	body = json_pack("{s:s, s:s, s:s, s:s}", "company_name", company,
+	    "email", email, "password", "correct horse battery", "name",
+	    "Owner");
+	text = json_dumps(body, JSON_COMPACT);
+	json_decref(body);
+	ck_assert_int_eq(h_call(h, "POST", "/api/auth/register", NULL, text,
+	    &r), 0);
+	free(text);
+	ck_assert_msg(r.status == 201, "register: %ld %s", r.status, r.body);
+	ck_assert_int_eq(h_json_str(&r, "access_token", a->access,
+	    sizeof(a->access)), 0);
+	ck_assert_int_eq(h_json_str(&r, "refresh_token", a->refresh,
+	    sizeof(a->refresh)), 0);
+	ck_assert_int_eq(h_json_str(&r, "user.id", a->user, sizeof(a->user)),
+	    0);
+	ck_assert_int_eq(h_json_str(&r, "company.id", a->company,
+	    sizeof(a->company)), 0);
+	h_resp_free(&r);
+}
+
+/* Run every test of s and print Check's summary; the exit status. */
+int
+h_run(Suite *s)
+{
+	SRunner	*sr;
+	int	 failed;
+
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return (failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE);
 }

@@ -31,7 +31,22 @@ struct resp {
 	size_t	hlen;
 };
 
+struct services;
+struct Suite;
+
+struct h_account {
+	char	access[1024];
+	char	refresh[128];
+	char	user[40];
+	char	company[40];
+};
+
 const char	*h_build(void);
+int		 h_start_stack(struct host *, struct services *, const char *);
+char		*h_stop_stack(struct host *, struct services *);
+void		 h_register(const struct host *, const char *, const char *,
+		    struct h_account *);
+int		 h_run(struct Suite *);
 int		 h_start(struct host *, const char *extra_yaml);
 int		 h_stop(struct host *);
 int		 h_log_has(const struct host *, const char *);
