@@ -56,33 +56,17 @@ api_register(struct cd_req *r)
 	    (res = cd_tx_exec(&tx, "INSERT INTO companies (id, name) VALUES "
 	    "($1, $2)", 2, params)) != NULL) {
 		PQclear(res);
-		const char *up[5] = { user, company, email, name, hash };
-		if ((res = cd_tx_exec(&tx, "INSERT INTO users (id, company_id, "
-		    "email, name, role, password_hash) VALUES ($1, $2, $3, $4, "
-		    "'owner', $5)", 5, up)) != NULL)
-			PQclear(res);
-		const char *lp[3] = { email, company, user };
-		if ((res = cd_tx_exec(&tx, "INSERT INTO login_index (email, "
-		    "company_id, user_id) VALUES ($1, $2, $3)", 3, lp)) != NULL)
-			PQclear(res);
 		cd_strlcpy(r->user, user, sizeof(r->user));
 		(void)cd_audit(&tx, r, company, "company.create", company, NULL);
-		(void)cd_audit(&tx, r, company, "user.create", user,
-		    json_pack("{s:s, s:s}", "email", email, "role", "owner"));
+		(void)cd_users_insert(&tx, r, company, user, email, name,
+		    "owner", hash);
 		if (!tx.failed)
 			tokens = cd_auth_issue(&tx, user, company, "owner", NULL);
 	}
 	free(hash);
 	if (cd_tx_end(&tx, 1) != CD_OK || tokens == NULL) {
 		json_decref(tokens);
-		if (strcmp(tx.sqlstate, "23505") == 0)
-			cd_req_respond_error(r, 409, "email_taken",
-			    "an account with this email already exists",
-			    "email");
-		else
-			cd_tx_respond(r, &tx);
-		cd_tx_cleanup(&tx);
-		return (CD_OK);
+		return (cd_users_respond_failed(r, &tx));
 	}
 	cd_tx_cleanup(&tx);
 	return (auth_tokens_answer(r, 201, tokens, json_pack(

@@ -20,6 +20,42 @@ users_cache_key(const struct cd_req *r, char *key, size_t len)
 	snprintf(key, len, "cd:c:%s:host:users", r->company);
 }
 
+/* Insert a user and its login e-mail in tx, audited. */
+int
+cd_users_insert(struct cd_tx *tx, struct cd_req *r, const char *company,
+    const char *user, const char *email, const char *name, const char *role,
+    const char *hash)
+{
+	const char	*up[6] = { user, company, email, name, role, hash };
+	const char	*lp[3] = { email, company, user };
+	PGresult	*res;
+
+	if ((res = cd_tx_exec(tx, "INSERT INTO users (id, company_id, email, "
+	    "name, role, password_hash) VALUES ($1, $2, $3, $4, $5, $6)", 6,
+	    up)) != NULL)
+		PQclear(res);
+	if ((res = cd_tx_exec(tx, "INSERT INTO login_index (email, "
+	    "company_id, user_id) VALUES ($1, $2, $3)", 3, lp)) != NULL)
+		PQclear(res);
+	return (cd_audit(tx, r, company, "user.create", user,
+	    json_pack("{s:s, s:s}", "email", email, "role", role)));
+}
+
+/* Answer a failed user insert: 409 when the e-mail is taken. */
+int
+cd_users_respond_failed(struct cd_req *r, struct cd_tx *tx)
+{
+	int	rc;
+
+	if (strcmp(tx->sqlstate, "23505") == 0)
+		rc = cd_req_respond_error(r, 409, "email_taken",
+		    "an account with this email already exists", "email");
+	else
+		rc = cd_tx_respond(r, tx);
+	cd_tx_cleanup(tx);
+	return (rc);
+}
+
 static int
 api_users_list(struct cd_req *r)
 {
@@ -81,7 +117,6 @@ api_users_create(struct cd_req *r)
 	char		 email[256], user[37], temp[32], key[96], *hash;
 	unsigned char	 rnd[18];
 	redisReply	*rep;
-	PGresult	*res;
 	int		 role;
 
 	if (cd_body_object(r) != CD_OK ||
@@ -106,30 +141,12 @@ api_users_create(struct cd_req *r)
 	if (cd_password_hash(password, &hash) != CD_OK)
 		return (CD_ERR);
 	cd_uuid(user);
-	const char *up[6] = { user, r->company, email, name, rolename, hash };
-	const char *lp[3] = { email, r->company, user };
-	if (cd_tx_begin(&tx, r->company) == CD_OK &&
-	    (res = cd_tx_exec(&tx, "INSERT INTO users (id, company_id, email, "
-	    "name, role, password_hash) VALUES ($1, $2, $3, $4, $5, $6)", 6,
-	    up)) != NULL) {
-		PQclear(res);
-		if ((res = cd_tx_exec(&tx, "INSERT INTO login_index (email, "
-		    "company_id, user_id) VALUES ($1, $2, $3)", 3, lp)) != NULL)
-			PQclear(res);
-		(void)cd_audit(&tx, r, r->company, "user.create", user,
-		    json_pack("{s:s, s:s}", "email", email, "role", rolename));
-	}
+	if (cd_tx_begin(&tx, r->company) == CD_OK)
+		(void)cd_users_insert(&tx, r, r->company, user, email, name,
+		    rolename, hash);
 	free(hash);
-	if (cd_tx_end(&tx, 1) != CD_OK) {
-		if (strcmp(tx.sqlstate, "23505") == 0)
-			cd_req_respond_error(r, 409, "email_taken",
-			    "an account with this email already exists",
-			    "email");
-		else
-			cd_tx_respond(r, &tx);
-		cd_tx_cleanup(&tx);
-		return (CD_OK);
-	}
+	if (cd_tx_end(&tx, 1) != CD_OK)
+		return (cd_users_respond_failed(r, &tx));
 	cd_tx_cleanup(&tx);
 	users_cache_key(r, key, sizeof(key));
 	if ((rep = cd_redis_cmd("DEL %s", key)) != NULL)

@@ -286,6 +286,12 @@ int		 cd_dispatch_prepare(struct cd_req *, size_t);
 void		 cd_dispatch(struct cd_req *);
 int		 cd_dispatch_builtin_taken(const char *, const char *);
 
+/* api_users.c */
+int		 cd_users_insert(struct cd_tx *, struct cd_req *, const char *,
+		    const char *, const char *, const char *, const char *,
+		    const char *);
+int		 cd_users_respond_failed(struct cd_req *, struct cd_tx *);
+
 /* api_system.c, api_auth.c, api_users.c: the host's own routes */
 #define CD_ROUTE(m, p, role, fn)					\
 	{ .size = sizeof(struct cd_route), .method = (m), .pattern = (p),\
