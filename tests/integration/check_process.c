@@ -59,34 +59,6 @@ worker_pids(int pids[2], long *restarts)
 	return (ok);
 }
 
-struct load {
-	const char	*path;
-	atomic_int	 stop;
-	atomic_long	 sent;
-	atomic_long	 failed;
-	int		 fresh;
-};
-
-static void *
-load_loop(void *arg)
-{
-	struct load	*l = arg;
-	struct resp	 r;
-
-	while (!atomic_load(&l->stop)) {
-		h_req(&h, "GET", l->path, NULL, NULL, l->fresh, &r);
-		atomic_fetch_add(&l->sent, 1);
-		if (r.status != 200) {
-			if (atomic_fetch_add(&l->failed, 1) < 5)
-				fprintf(stderr, "%s failed: status %ld curl %d\n",
-			    l->path, r.status, r.curl_error);
-		}
-		h_resp_free(&r);
-	}
-	h_req_done();
-	return (NULL);
-}
-
 /* Crash a worker through route; return how long its replacement took. */
 static double
 crash_once(const char *route, long want_restarts)
@@ -119,11 +91,11 @@ crash_once(const char *route, long want_restarts)
 
 START_TEST(crash_costs_only_in_flight)
 {
-	struct load	hl = { .path = "/api/health", .fresh = 1 };
+	struct h_load	hl = { .h = &h, .path = "/api/health", .fresh = 1 };
 	pthread_t	t;
 	double		abort_s, null_s;
 
-	pthread_create(&t, NULL, load_loop, &hl);
+	pthread_create(&t, NULL, h_load_loop, &hl);
 	usleep(100000);
 	abort_s = crash_once("/api/crash/abort", 1);
 	usleep(100000);
@@ -179,16 +151,17 @@ END_TEST
 
 START_TEST(sighup_replaces_workers_without_failures)
 {
-	struct load	keep = { .path = "/api/probe/version" };
-	struct load	fresh = { .path = "/api/health", .fresh = 1 };
+	struct h_load	keep = { .h = &h, .path = "/api/probe/version" };
+	struct h_load	fresh = { .h = &h, .path = "/api/health",
+	    .fresh = 1 };
 	pthread_t	t1, t2;
 	int		before[2], after[2];
 	long		restarts;
 	double		t0;
 
 	ck_assert(worker_pids(before, &restarts));
-	pthread_create(&t1, NULL, load_loop, &keep);
-	pthread_create(&t2, NULL, load_loop, &fresh);
+	pthread_create(&t1, NULL, h_load_loop, &keep);
+	pthread_create(&t2, NULL, h_load_loop, &fresh);
 	usleep(100000);
 	kill(h.pid, SIGHUP);
 	t0 = h_now();

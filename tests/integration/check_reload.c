@@ -89,36 +89,6 @@ build_probe(const char *dir, const char *version, int broken)
 	    version, broken ? "-DPROBE_BROKEN" : "", dir), 0);
 }
 
-struct load {
-	const struct host	*h;
-	atomic_int		 stop;
-	atomic_long		 sent;
-	atomic_long		 failed;
-	int			 fresh;
-};
-
-static void *
-load_loop(void *arg)
-{
-	struct load	*l = arg;
-	struct resp	 r;
-
-	while (!atomic_load(&l->stop)) {
-		h_req(l->h, "GET", "/api/probe/version", NULL, NULL, l->fresh,
-		    &r);
-		atomic_fetch_add(&l->sent, 1);
-		if (r.status != 200 || strstr(r.body ? r.body : "",
-		    "\"version\"") == NULL) {
-			if (atomic_fetch_add(&l->failed, 1) < 5)
-				fprintf(stderr, "failed request: status %ld curl %d\n",
-			    r.status, r.curl_error);
-		}
-		h_resp_free(&r);
-	}
-	h_req_done();
-	return (NULL);
-}
-
 /* Does /api/plugins show probe at version? */
 static int
 plugins_show(const char *version)
@@ -154,7 +124,10 @@ route_shows(const char *version)
 
 START_TEST(hot_reload_under_load)
 {
-	struct load	 keep = { .h = &h }, fresh = { .h = &h, .fresh = 1 };
+	struct h_load	 keep = { .h = &h, .path = "/api/probe/version",
+	    .must = "\"version\"" };
+	struct h_load	 fresh = { .h = &h, .path = "/api/probe/version",
+	    .must = "\"version\"", .fresh = 1 };
 	pthread_t	 t1, t2;
 	char		 dir[64], yaml[256], version[32];
 	double		 t0, took, worst;
@@ -166,8 +139,8 @@ START_TEST(hot_reload_under_load)
 	ck_assert_int_eq(h_start(&h, yaml), 0);
 	ck_assert(route_shows("1.0.0"));
 
-	pthread_create(&t1, NULL, load_loop, &keep);
-	pthread_create(&t2, NULL, load_loop, &fresh);
+	pthread_create(&t1, NULL, h_load_loop, &keep);
+	pthread_create(&t2, NULL, h_load_loop, &fresh);
 	worst = 0;
 	for (int i = 1; i <= REBUILDS; i++) {
 		snprintf(version, sizeof(version), "1.0.%d", i);

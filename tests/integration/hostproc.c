@@ -452,3 +452,25 @@ h_run(Suite *s)
 	srunner_free(sr);
 	return (failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE);
 }
+
+/* The body of a load thread (arg: struct h_load); prints the first failures. */
+void *
+h_load_loop(void *arg)
+{
+	struct h_load	*l = arg;
+	struct resp	 r;
+
+	while (!atomic_load(&l->stop)) {
+		h_req(l->h, "GET", l->path, NULL, NULL, l->fresh, &r);
+		atomic_fetch_add(&l->sent, 1);
+		if (r.status != 200 || (l->must != NULL &&
+		    strstr(r.body ? r.body : "", l->must) == NULL)) {
+			if (atomic_fetch_add(&l->failed, 1) < 5)
+				fprintf(stderr, "%s failed: status %ld curl %d\n",
+				    l->path, r.status, r.curl_error);
+		}
+		h_resp_free(&r);
+	}
+	h_req_done();
+	return (NULL);
+}

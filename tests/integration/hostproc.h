@@ -9,6 +9,7 @@
 #include <sys/types.h>
 
 #include <limits.h>
+#include <stdatomic.h>
 #include <stddef.h>
 
 /* The signing secret test hosts use, so tests can forge tokens with it. */
@@ -41,6 +42,18 @@ struct h_account {
 	char	company[40];
 };
 
+/* A client loop for a thread: GET path until stop, counting failures. */
+struct h_load {
+	const struct host	*h;
+	const char		*path;
+	const char		*must;		/* the body must hold it, or NULL */
+	int			 fresh;		/* a new connection per request */
+	atomic_int		 stop;
+	atomic_long		 sent;
+	atomic_long		 failed;
+};
+
+void		*h_load_loop(void *);
 const char	*h_build(void);
 int		 h_start_stack(struct host *, struct services *, const char *);
 char		*h_stop_stack(struct host *, struct services *);
