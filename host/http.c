@@ -211,13 +211,21 @@ http_access(void *cls, struct MHD_Connection *c, const char *url,
 		clen = 0;
 		if ((cl = cd_http_header(r, "Content-Length")) != NULL)
 			clen = (size_t)strtoull(cl, &end, 10);
-		if (cd_dispatch_prepare(r, clen) != CD_OK)
+		/*
+		 * An answer queued now closes the connection: do that only
+		 * when a body would follow; else answer on the next call.
+		 */
+		if (cd_dispatch_prepare(r, clen) != CD_OK && (clen > 0 ||
+		    cd_http_header(r, "Transfer-Encoding") != NULL))
 			return (http_queue(c, r));
 		return (MHD_YES);
 	}
-	if (r->status != 0) {		/* answered early; drop the body */
-		*upload_size = 0;
-		return (MHD_YES);
+	if (r->status != 0) {		/* answered early */
+		if (*upload_size > 0) {
+			*upload_size = 0;
+			return (MHD_YES);
+		}
+		return (http_queue(c, r));
 	}
 	if (*upload_size > 0) {
 		if (r->body_len + *upload_size > r->body_limit)

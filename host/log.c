@@ -28,6 +28,7 @@ struct abuf {
 };
 
 static int			 log_level = CD_LOG_INFO;
+static pid_t			 log_pid;	/* getpid() is a syscall */
 static int			 log_access = 1;
 static pthread_mutex_t		 abufs_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct abuf		*abufs;
@@ -48,11 +49,22 @@ log_out(const char *p, size_t len)
 	}
 }
 
+static void
+log_forked(void)
+{
+	log_pid = getpid();
+}
+
 void
 cd_log_init(int level, int access)
 {
+	static int	registered;
+
 	log_level = level;
 	log_access = access;
+	log_pid = getpid();
+	if (!registered && pthread_atfork(NULL, NULL, log_forked) == 0)
+		registered = 1;
 }
 
 /* Escape s into dst as JSON string content; always NUL-terminates. */
@@ -96,8 +108,17 @@ log_stamp(char *buf, size_t len)
 		(void)gmtime_r(&last, &tm);
 		(void)strftime(prefix, sizeof(prefix), "%Y-%m-%dT%H:%M:%S", &tm);
 	}
-	return ((size_t)snprintf(buf, len, "%s.%03dZ", prefix,
-	    (int)(ts.tv_nsec / 1000000) % 1000));
+	int ms = (int)(ts.tv_nsec / 1000000) % 1000;
+	size_t n = cd_strlcpy(buf, prefix, len);
+	if (n + 6 > len)
+		return (0);
+	buf[n++] = '.';
+	buf[n++] = (char)('0' + ms / 100);
+	buf[n++] = (char)('0' + ms / 10 % 10);
+	buf[n++] = (char)('0' + ms % 10);
+	buf[n++] = 'Z';
+	buf[n] = '\0';
+	return (n);
 }
 
 static void
@@ -165,7 +186,7 @@ cd_log(int level, const char *fmt, ...)
 	(void)log_stamp(ts, sizeof(ts));
 	log_write(line, snprintf(line, LINE_MAX_LEN,
 	    "{\"ts\":\"%s\",\"level\":\"%s\",\"pid\":%d,\"msg\":\"%s\"}",
-	    ts, level_names[level], (int)getpid(), esc));
+	    ts, level_names[level], (int)(log_pid ? log_pid : getpid()), esc));
 }
 
 void
@@ -182,28 +203,73 @@ cd_log_plugin(const char *plugin, const char *rid, int level, const char *msg)
 	log_write(line, snprintf(line, LINE_MAX_LEN,
 	    "{\"ts\":\"%s\",\"level\":\"%s\",\"pid\":%d,\"plugin\":\"%s\","
 	    "\"rid\":\"%s\",\"msg\":\"%s\"}", ts, level_names[level],
-	    (int)getpid(), p, r, esc));
+	    (int)(log_pid ? log_pid : getpid()), p, r, esc));
 }
 
+/* A bounded line builder for the access log: no printf on the hot path. */
+struct line {
+	char	*p;
+	char	*end;
+};
+
+static void
+line_str(struct line *l, const char *s)
+{
+	size_t	n = strlen(s);
+
+	if (n > (size_t)(l->end - l->p))
+		n = (size_t)(l->end - l->p);
+	memcpy(l->p, s, n);
+	l->p += n;
+}
+
+static void
+line_uint(struct line *l, unsigned long long v)
+{
+	char	buf[24], *q = buf + sizeof(buf);
+
+	*--q = '\0';
+	do {
+		*--q = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	line_str(l, q);
+}
+
+/*
+ * One access line.  Method, route and request id are known to need no
+ * escaping (the router and http.c allow only plain characters); the path
+ * is escaped.
+ */
 void
 cd_log_access(const char *rid, const char *method, const char *path,
     const char *route, int status, double secs, size_t bytes)
 {
-	char	line[LINE_MAX_LEN + 1], p[1024], r[256], m[32], id[64], ts[64];
-	int	n;
+	char		buf[LINE_MAX_LEN + 1], esc[1024], ts[64];
+	struct line	l = { buf, buf + LINE_MAX_LEN - 1 };
 
 	if (!log_access)
 		return;
-	(void)cd_json_escape(p, sizeof(p), path);
-	(void)cd_json_escape(r, sizeof(r), route ? route : "");
-	(void)cd_json_escape(m, sizeof(m), method);
-	(void)cd_json_escape(id, sizeof(id), rid);
+	(void)cd_json_escape(esc, sizeof(esc), path);
 	(void)log_stamp(ts, sizeof(ts));
-	n = snprintf(line, LINE_MAX_LEN,
-	    "{\"ts\":\"%s\",\"level\":\"info\",\"pid\":%d,\"msg\":\"request\","
-	    "\"rid\":\"%s\",\"method\":\"%s\",\"path\":\"%s\",\"route\":\"%s\","
-	    "\"status\":%d,\"us\":%ld,\"bytes\":%zu}\n", ts, (int)getpid(), id,
-	    m, p, r, status, (long)(secs * 1e6), bytes);
-	if (n > 0 && n < LINE_MAX_LEN)
-		log_buffered(line, (size_t)n);
+	line_str(&l, "{\"ts\":\"");
+	line_str(&l, ts);
+	line_str(&l, "\",\"level\":\"info\",\"pid\":");
+	line_uint(&l, (unsigned long long)log_pid);
+	line_str(&l, ",\"msg\":\"request\",\"rid\":\"");
+	line_str(&l, rid);
+	line_str(&l, "\",\"method\":\"");
+	line_str(&l, method);
+	line_str(&l, "\",\"path\":\"");
+	line_str(&l, esc);
+	line_str(&l, "\",\"route\":\"");
+	line_str(&l, route ? route : "");
+	line_str(&l, "\",\"status\":");
+	line_uint(&l, (unsigned long long)status);
+	line_str(&l, ",\"us\":");
+	line_uint(&l, (unsigned long long)(secs * 1e6));
+	line_str(&l, ",\"bytes\":");
+	line_uint(&l, (unsigned long long)bytes);
+	line_str(&l, "}\n");
+	log_buffered(buf, (size_t)(l.p - buf));
 }
