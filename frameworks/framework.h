@@ -12,6 +12,8 @@
 #define CD_FRAMEWORK_H
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include <carbondepict/sdk.h>
 
@@ -31,24 +33,33 @@ struct framework {
 };
 
 static const struct cd_services	*svc;
-static const struct framework	*self;
+static char			*description;	/* JSON, made at init */
 
-/* GET /api/frameworks/<id>: identity and editions. */
+/* GET /api/frameworks/<id>: identity and editions, fixed for a generation. */
 static int
 fw_describe(struct cd_req *req)
 {
-	json_t	*eds;
+	return (svc->respond_raw(req, 200, "application/json", description,
+	    strlen(description)));
+}
+
+static char *
+fw_description(const struct framework *fw)
+{
+	json_t	*eds, *d;
+	char	*text;
 
 	eds = json_array();
-	for (size_t i = 0; i < self->neditions; i++)
+	for (size_t i = 0; i < fw->neditions; i++)
 		json_array_append_new(eds, json_pack("{s:s, s:s, s:s, s:s}",
-		    "id", self->editions[i].id, "title",
-		    self->editions[i].title, "effective_from",
-		    self->editions[i].effective_from, "source",
-		    self->editions[i].source));
-	return (svc->respond_json(req, 200, json_pack("{s:s, s:s, s:s, s:o}",
-	    "id", self->id, "name", self->name, "publisher", self->publisher,
-	    "editions", eds)));
+		    "id", fw->editions[i].id, "title", fw->editions[i].title,
+		    "effective_from", fw->editions[i].effective_from,
+		    "source", fw->editions[i].source));
+	d = json_pack("{s:s, s:s, s:s, s:o}", "id", fw->id, "name", fw->name,
+	    "publisher", fw->publisher, "editions", eds);
+	text = d ? json_dumps(d, JSON_COMPACT) : NULL;
+	json_decref(d);
+	return (text);
 }
 
 static int
@@ -63,7 +74,10 @@ fw_init(struct cd_ctx *ctx, const struct cd_services *services,
 	};
 
 	svc = services;
-	self = fw;
+	if ((description = fw_description(fw)) == NULL) {
+		*errmsg = strdup("cannot build the framework description");
+		return (CD_ENOMEM);
+	}
 	snprintf(pattern, sizeof(pattern), "/api/frameworks/%s", fw->id);
 	return (svc->route_add(ctx, &route, errmsg));
 }
@@ -73,6 +87,8 @@ static void
 fw_fini(struct cd_ctx *ctx)
 {
 	(void)ctx;
+	free(description);
+	description = NULL;
 	svc = NULL;
 }
 

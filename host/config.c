@@ -34,7 +34,7 @@ static const struct keydef keys[] = {
 	{ "listen", K_STR, OFF(listen), LEN(listen), 0, 0, "127.0.0.1" },
 	{ "port", K_INT, OFF(port), 0, 1, 65535, "5500" },
 	{ "workers", K_INT, OFF(workers), 0, 0, CD_WORKERS_MAX, "0" },
-	{ "threads", K_INT, OFF(threads), 0, 1, 64, "2" },
+	{ "threads", K_INT, OFF(threads), 0, 1, 64, "4" },
 	{ "plugin_dirs", K_DIRS, OFF(plugin_dirs), 0, 0, 0,
 	    "build/plugins,build/frameworks" },
 	{ "plugin_cache", K_STR, OFF(plugin_cache), LEN(plugin_cache), 0, 0,

@@ -29,7 +29,7 @@ START_TEST(defaults)
 	ck_assert_int_eq(c.port, 5500);
 	ck_assert_str_eq(c.listen, "127.0.0.1");
 	ck_assert_int_ge(c.workers, 1);
-	ck_assert_int_eq(c.threads, 2);
+	ck_assert_int_eq(c.threads, 4);
 	ck_assert_int_eq(c.nplugin_dirs, 2);
 	ck_assert_str_eq(c.plugin_dirs[0], "build/plugins");
 	ck_assert_uint_eq(c.max_body, 1048576);
