@@ -188,15 +188,29 @@ master_hup(struct cd_config *c, const char *path, int fd)
 	}
 	if (strcmp(nc.listen, c->listen) != 0 || nc.port != c->port ||
 	    nc.workers != c->workers || strcmp(nc.plugin_cache,
-	    c->plugin_cache) != 0 || nc.nplugin_dirs != c->nplugin_dirs)
-		cd_log(CD_LOG_WARN, "SIGHUP: listen, port, workers and plugin "
-		    "paths change only on restart");
+	    c->plugin_cache) != 0 || nc.nplugin_dirs != c->nplugin_dirs ||
+	    memcmp(nc.plugin_dirs, c->plugin_dirs, sizeof(nc.plugin_dirs)) ||
+	    strcmp(nc.database_url, c->database_url) != 0 ||
+	    strcmp(nc.redis_url, c->redis_url) != 0 ||
+	    strcmp(nc.migrations_dir, c->migrations_dir) != 0 ||
+	    strcmp(nc.jwt_secret_file, c->jwt_secret_file) != 0 ||
+	    strcmp(nc.user, c->user) != 0)
+		cd_log(CD_LOG_WARN, "SIGHUP: listen, port, workers, plugin "
+		    "paths, database, redis, secret and user change only on "
+		    "restart; the old values stay");
+	/* Set up by the master before the first fork: kept as they are. */
 	nc.workers = c->workers;
 	nc.port = c->port;
 	memcpy(nc.listen, c->listen, sizeof(nc.listen));
 	memcpy(nc.plugin_cache, c->plugin_cache, sizeof(nc.plugin_cache));
 	memcpy(nc.plugin_dirs, c->plugin_dirs, sizeof(nc.plugin_dirs));
 	nc.nplugin_dirs = c->nplugin_dirs;
+	memcpy(nc.database_url, c->database_url, sizeof(nc.database_url));
+	memcpy(nc.redis_url, c->redis_url, sizeof(nc.redis_url));
+	memcpy(nc.migrations_dir, c->migrations_dir, sizeof(nc.migrations_dir));
+	memcpy(nc.jwt_secret_file, c->jwt_secret_file,
+	    sizeof(nc.jwt_secret_file));
+	memcpy(nc.user, c->user, sizeof(nc.user));
 	cd_config_cleanup(c);
 	*c = nc;
 	cd_log_init(c->log_level, c->access_log);

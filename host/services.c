@@ -25,10 +25,18 @@ svc_log(struct cd_ctx *ctx, int level, const char *fmt, ...)
 	    level, msg);
 }
 
+/* Keys that carry credentials or name where they live: never for plugins. */
+static const char *const secret_keys[] = {
+	"database_url", "redis_url", "jwt_secret_file", NULL
+};
+
 static const char *
 svc_config_get(struct cd_ctx *ctx, const char *key)
 {
 	(void)ctx;
+	for (const char *const *k = secret_keys; *k != NULL; k++)
+		if (strcmp(key, *k) == 0)
+			return (NULL);
 	return (cd_conf ? cd_config_get(cd_conf, key) : NULL);
 }
 

@@ -293,6 +293,26 @@ START_TEST(users_list_cached_per_company)
 }
 END_TEST
 
+START_TEST(plugins_never_read_credentials)
+{
+	struct resp	r;
+
+	ck_assert_int_eq(call("GET", "/api/tenant-probe/config?key=database_url",
+	    NULL, NULL, &r), 200);
+	ck_assert_str_eq(r.body, "{\"value\":null}");
+	h_resp_free(&r);
+	ck_assert_int_eq(call("GET", "/api/tenant-probe/config?key=redis_url",
+	    NULL, NULL, &r), 200);
+	ck_assert_str_eq(r.body, "{\"value\":null}");
+	h_resp_free(&r);
+	/* The control: an ordinary key is there. */
+	ck_assert_int_eq(call("GET", "/api/tenant-probe/config?key=workers",
+	    NULL, NULL, &r), 200);
+	ck_assert_str_eq(r.body, "{\"value\":\"2\"}");
+	h_resp_free(&r);
+}
+END_TEST
+
 START_TEST(workers_run_unprivileged)
 {
 	struct resp	 r;
@@ -414,6 +434,7 @@ main(void)
 	tcase_add_test(tc, injection_strings_verbatim);
 	tcase_add_test(tc, writes_are_audited);
 	tcase_add_test(tc, users_list_cached_per_company);
+	tcase_add_test(tc, plugins_never_read_credentials);
 	tcase_add_test(tc, workers_run_unprivileged);
 	tcase_add_test(tc, cors_allow_list);
 	tcase_add_test(tc, rate_limited_per_ip_and_user);

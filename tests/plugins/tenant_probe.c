@@ -95,6 +95,18 @@ probe_hits(struct cd_req *req)
 	    1, "hits", (json_int_t)n)));
 }
 
+static struct cd_ctx	*self;
+
+/* ?key=: what config_get gives this plugin. */
+static int
+probe_config(struct cd_req *req)
+{
+	const char	*v;
+
+	v = svc->config_get(self, svc->req_query(req, "key"));
+	return (svc->respond_json(req, 200, json_pack("{s:s?}", "value", v)));
+}
+
 static int
 tp_init(struct cd_ctx *ctx, const struct cd_services *s, char **errmsg)
 {
@@ -114,6 +126,9 @@ tp_init(struct cd_ctx *ctx, const struct cd_services *s, char **errmsg)
 		{ .size = sizeof(struct cd_route), .method = "GET",
 		  .pattern = "/api/tenant-probe/notes/{id}",
 		  .min_role = CD_ROLE_VIEWER, .handler = probe_note_get },
+		{ .size = sizeof(struct cd_route), .method = "GET",
+		  .pattern = "/api/tenant-probe/config",
+		  .handler = probe_config },
 		{ .size = sizeof(struct cd_route), .method = "POST",
 		  .pattern = "/api/tenant-probe/hits",
 		  .min_role = CD_ROLE_VIEWER, .handler = probe_hits },
@@ -124,6 +139,7 @@ tp_init(struct cd_ctx *ctx, const struct cd_services *s, char **errmsg)
 		return (CD_ERR);
 	}
 	svc = s;
+	self = ctx;
 	for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++)
 		if (s->route_add(ctx, &routes[i], errmsg) != CD_OK)
 			return (CD_ERR);

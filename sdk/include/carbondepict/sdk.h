@@ -186,8 +186,10 @@ struct cd_services {
 
 	/*
 	 * The value of configuration key `key` ("port", "plugins.gri.x"...)
-	 * after environment overrides, or NULL if unset.  Borrowed until
-	 * fini().
+	 * after environment overrides, or NULL if unset.  Keys that carry
+	 * credentials (database_url, redis_url, jwt_secret_file) always give
+	 * NULL: plugins reach those services through this table.  Borrowed
+	 * until fini().
 	 */
 	const char	*(*config_get)(struct cd_ctx *ctx, const char *key);
 
