@@ -183,6 +183,30 @@ START_TEST(sighup_replaces_workers_without_failures)
 }
 END_TEST
 
+START_TEST(sighup_with_bad_config_keeps_serving)
+{
+	struct resp	 r;
+	int		 before[2], after[2];
+	long		 restarts;
+	FILE		*fp;
+
+	ck_assert(worker_pids(before, &restarts));
+	ck_assert_ptr_nonnull(fp = fopen(h.conf, "a"));
+	fputs("max_bdy: 1\n", fp);
+	fclose(fp);
+	kill(h.pid, SIGHUP);
+	ck_assert(h_log_wait(&h, "SIGHUP: configuration refused, keeping the "
+	    "old one", 3));
+	ck_assert(h_log_has(&h, "unknown key 'max_bdy'"));
+	ck_assert_int_eq(h_get(&h, "/api/health", &r), 0);
+	ck_assert_int_eq(r.status, 200);
+	h_resp_free(&r);
+	ck_assert(worker_pids(after, &restarts));
+	ck_assert_int_eq(after[0], before[0]);
+	ck_assert_int_eq(after[1], before[1]);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -198,6 +222,7 @@ main(void)
 	tcase_add_test(tc, crash_costs_only_in_flight);
 	tcase_add_test(tc, sigterm_drains_in_flight);
 	tcase_add_test(tc, sighup_replaces_workers_without_failures);
+	tcase_add_test(tc, sighup_with_bad_config_keeps_serving);
 	suite_add_tcase(s, tc);
 	failed = h_run(s);
 	curl_global_cleanup();
