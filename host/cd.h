@@ -100,6 +100,18 @@ int		 cd_field_string(struct cd_req *, const char *, size_t, size_t,
 int		 cd_field_email(struct cd_req *, const char *, char *, size_t);
 void		 cd_uuid(char [37]);
 int		 cd_uuid_valid(const char *);
+int		 cd_date_valid(const char *);
+
+/* metrics_dict.c */
+int		 cd_dict_load(const char *, char **);
+const json_t	*cd_dict_metric(const char *);
+const json_t	*cd_dict_json(void);
+
+/* metric_values.c */
+int		 cd_metric_values(struct cd_req *, int, json_t **);
+
+/* api_esg.c */
+int		 cd_query_year(struct cd_req *, int *);
 
 /* audit.c */
 int		 cd_audit(struct cd_tx *, const struct cd_req *, const char *,
@@ -182,6 +194,7 @@ struct cd_config {
 	char			 cors_origins[1024];	/* comma-separated */
 	int			 behind_tls;
 	int			 trust_proxy;
+	char			 metrics_dictionary[PATH_MAX];
 
 	struct cd_config_kv	*kv;
 	size_t			 nkv;
@@ -192,6 +205,10 @@ int		 cd_config_parse(struct cd_config *, const char *, size_t,
 		    const char *, char **);
 void		 cd_config_cleanup(struct cd_config *);
 const char	*cd_config_get(const struct cd_config *, const char *);
+
+/* yaml_json.c */
+json_t		*cd_yaml_parse(const char *, size_t, const char *, char **);
+json_t		*cd_yaml_load(const char *, char **);
 
 /* log.c */
 void		 cd_log_init(int, int);
@@ -301,6 +318,8 @@ int		 cd_users_respond_failed(struct cd_req *, struct cd_tx *);
 extern const struct cd_route	cd_system_routes[];
 extern const struct cd_route	cd_auth_routes[];
 extern const struct cd_route	cd_user_routes[];
+extern const struct cd_route	cd_esg_routes[];
+extern const struct cd_route	cd_target_routes[];
 
 /* loader.c: a struct cd_ctx is one loaded generation of a plugin. */
 struct cd_ctx {

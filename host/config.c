@@ -72,6 +72,8 @@ static const struct keydef keys[] = {
 	    "" },
 	{ "behind_tls", K_BOOL, OFF(behind_tls), 0, 0, 0, "false" },
 	{ "trust_proxy", K_BOOL, OFF(trust_proxy), 0, 0, 0, "false" },
+	{ "metrics_dictionary", K_STR, OFF(metrics_dictionary),
+	    LEN(metrics_dictionary), 0, 0, "conf/metrics.yaml" },
 };
 
 /* Keys under this prefix belong to plugins and are not checked here. */

@@ -36,26 +36,28 @@ is_so(const char *name)
 }
 
 /*
- * Workers that drop root must reach the copies: every folder on the way
- * needs o+x.  Say which one does not, rather than fail at dlopen.
+ * Workers that drop root must reach the plugin copies (and the data files
+ * plugins keep beside their build outputs): every folder on the way needs
+ * o+x.  Say which one does not, rather than fail at dlopen.
  */
 static int
-cache_reachable(const struct cd_config *c, char **err)
+reachable(const struct cd_config *c, const char *dir, const char *what,
+    char **err)
 {
 	char		 path[PATH_MAX], *slash;
 	struct stat	 st;
 
 	if (geteuid() != 0 || c->user[0] == '\0' || getpwnam(c->user) == NULL)
 		return (CD_OK);
-	if (realpath(cache, path) == NULL) {
-		*err = cd_asprintf("%s: %s", cache, strerror(errno));
+	if (realpath(dir, path) == NULL) {
+		*err = cd_asprintf("%s: %s", dir, strerror(errno));
 		return (CD_ERR);
 	}
 	for (;;) {
 		if (stat(path, &st) == -1 || !(st.st_mode & S_IXOTH)) {
-			*err = cd_asprintf("plugin_cache %s: workers run as %s "
-			    "and cannot pass through %s (chmod o+x it)",
-			    c->plugin_cache, c->user, path);
+			*err = cd_asprintf("%s %s: workers run as %s and cannot "
+			    "pass through %s (chmod o+x it)", what, dir,
+			    c->user, path);
 			return (CD_ERR);
 		}
 		if ((slash = strrchr(path, '/')) == NULL || slash == path)
@@ -75,7 +77,7 @@ cd_plugins_init(const struct cd_config *c, char **err)
 	}
 	/* Workers, perhaps unprivileged, read the copies. */
 	if (cd_mkdir_p(cache, 0755, err) != CD_OK ||
-	    cache_reachable(c, err) != CD_OK)
+	    reachable(c, cache, "plugin_cache", err) != CD_OK)
 		return (CD_ERR);
 	if ((ifd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) == -1) {
 		*err = cd_asprintf("inotify_init1: %s", strerror(errno));
@@ -84,6 +86,13 @@ cd_plugins_init(const struct cd_config *c, char **err)
 	for (int i = 0; i < c->nplugin_dirs; i++) {
 		if (cd_mkdir_p(c->plugin_dirs[i], 0755, err) != CD_OK)
 			return (CD_ERR);
+		if (reachable(c, c->plugin_dirs[i], "plugin dir", err) !=
+		    CD_OK) {
+			/* Only plugins with data files beside them need it. */
+			cd_log(CD_LOG_WARN, "%s", *err);
+			free(*err);
+			*err = NULL;
+		}
 		wds[i] = inotify_add_watch(ifd, c->plugin_dirs[i],
 		    IN_CLOSE_WRITE | IN_MOVED_TO);
 		if (wds[i] == -1) {

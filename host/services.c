@@ -135,6 +135,34 @@ svc_counter_add(struct cd_ctx *ctx, const char *name, uint64_t delta)
 	return (cd_metrics_plugin_counter(ctx->name, name, delta));
 }
 
+static int
+svc_yaml_load(struct cd_ctx *ctx, const char *path, json_t **out,
+    char **err)
+{
+	char	full[PATH_MAX];
+
+	*out = NULL;
+	if (path == NULL || strstr(path, "..") != NULL) {
+		*err = cd_asprintf("yaml_load: path must stay inside the "
+		    "plugin's folder");
+		return (CD_EINVAL);
+	}
+	if ((size_t)snprintf(full, sizeof(full), "%s/%s", path[0] == '/' ? "" :
+	    ctx->dir, path) >= sizeof(full)) {
+		*err = cd_asprintf("yaml_load: path too long");
+		return (CD_EINVAL);
+	}
+	*out = cd_yaml_load(path[0] == '/' ? path : full, err);
+	return (*out ? CD_OK : CD_EINVAL);
+}
+
+static const json_t *
+svc_metric_dictionary(struct cd_ctx *ctx)
+{
+	(void)ctx;
+	return (cd_dict_json());
+}
+
 const struct cd_services cd_services_table = {
 	.abi_major = CD_ABI_MAJOR,
 	.abi_minor = CD_ABI_MINOR,
@@ -170,4 +198,9 @@ const struct cd_services cd_services_table = {
 	.cache_set = cd_cache_set,
 	.cache_del = cd_cache_del,
 	.cache_incr = cd_cache_incr,
+
+	/* ABI 1.2 */
+	.yaml_load = svc_yaml_load,
+	.metric_dictionary = svc_metric_dictionary,
+	.metric_values = cd_metric_values,
 };

@@ -43,7 +43,7 @@ extern "C" {
 #endif
 
 #define CD_ABI_MAJOR		1
-#define CD_ABI_MINOR		1
+#define CD_ABI_MINOR		2
 
 /* Return codes. */
 #define CD_OK			0
@@ -349,6 +349,37 @@ struct cd_services {
 	int		(*cache_del)(struct cd_req *req, const char *key);
 	int		(*cache_incr)(struct cd_req *req, const char *key,
 			    int ttl, long long *out);
+
+	/* ABI 1.2: data files and metric values ---------------------------- */
+
+	/*
+	 * Read a YAML file (one document, no aliases) as JSON: plain
+	 * scalars that read as null, true/false, integers or decimals take
+	 * those types, quoted ones stay strings.  `path` is relative to
+	 * plugin_dir() unless absolute.  *out gets a new reference (decref
+	 * it).  Errors: CD_EINVAL, with *errmsg (malloc'd) naming the file,
+	 * line and column: return it from init to refuse the plugin.
+	 */
+	int		(*yaml_load)(struct cd_ctx *ctx, const char *path,
+			    json_t **out, char **errmsg);
+	/*
+	 * The canonical metric dictionary (conf/metrics.yaml) as
+	 * {"metrics":[{"id","title","unit","type","source",...}]}.
+	 * Borrowed until fini().
+	 */
+	const json_t	*(*metric_dictionary)(struct cd_ctx *ctx);
+	/*
+	 * The caller's company's metric values for reporting year `year`:
+	 * *values gets a new object, canonical metric id to {"value",
+	 * "unit","source":"calculated"|"reported",...}.  Calculated metrics
+	 * (ghg.*) come from the stored emissions of activities starting in
+	 * the year, in tCO2e; reported ones are the latest value entered for
+	 * a period overlapping the year.  A metric without a value is
+	 * absent.  Errors: CD_EPERM (no company), CD_EINVAL (year outside
+	 * 1990..2100), CD_EUNAVAIL.
+	 */
+	int		(*metric_values)(struct cd_req *req, int year,
+			    json_t **values);
 };
 
 /*

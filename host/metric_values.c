@@ -1,0 +1,202 @@
+/*
+ * A company's metric values for a reporting year, the one set every
+ * framework reads (collect once, report many): calculated metrics from the
+ * current stored emissions whose activity period starts in the year
+ * (tonnes CO2e), and reported metrics from the latest value entered for a
+ * period overlapping the year.  A calculated metric may also be entered
+ * (a company whose inventory is kept elsewhere); stored emissions win.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libpq-fe.h>
+
+#include "cd.h"
+
+static void
+put(json_t *out, const char *metric, json_t *v)
+{
+	if (cd_dict_metric(metric) != NULL)
+		json_object_set_new(out, metric, v);
+	else
+		json_decref(v);
+}
+
+static json_t *
+calculated(double tonnes, const char *detail)
+{
+	return (json_pack("{s:f, s:s, s:s, s:s}", "value", tonnes, "unit",
+	    "tCO2e", "source", "calculated", "basis", detail));
+}
+
+/* Sum the emission rows of the year into the ghg.* metrics. */
+static void
+values_calculated(PGresult *res, json_t *out)
+{
+	double	s1 = 0, s2l = 0, s2m = 0, s3 = 0, cat[16] = { 0 };
+	int	has1 = 0, has2 = 0, has3 = 0;
+	char	name[32];
+
+	for (int i = 0; i < PQntuples(res); i++) {
+		int scope = atoi(PQgetvalue(res, i, 0));
+		const char *method = PQgetvalue(res, i, 1);
+		int c = atoi(PQgetvalue(res, i, 2));
+		double t = strtod(PQgetvalue(res, i, 3), NULL);
+		if (scope == 1) {
+			s1 += t;
+			has1 = 1;
+		} else if (scope == 2) {
+			if (strcmp(method, "market") != 0)
+				s2l += t;
+			if (strcmp(method, "location") != 0)
+				s2m += t;
+			has2 = 1;
+		} else if (scope == 3) {
+			s3 += t;
+			if (c >= 1 && c <= 15)
+				cat[c] += t;
+			has3 = 1;
+		}
+	}
+	if (has1)
+		put(out, "ghg.scope1.gross", calculated(s1, "stored emissions"));
+	if (has2) {
+		put(out, "ghg.scope2.location", calculated(s2l,
+		    "stored emissions, location-based"));
+		put(out, "ghg.scope2.market", calculated(s2m,
+		    "stored emissions, market-based"));
+	}
+	if (has3) {
+		put(out, "ghg.scope3.total", calculated(s3, "stored emissions"));
+		for (int c = 1; c <= 15; c++) {
+			snprintf(name, sizeof(name), "ghg.scope3.cat%d", c);
+			if (cat[c] > 0)
+				put(out, name, calculated(cat[c],
+				    "stored emissions"));
+		}
+	}
+}
+
+static void
+values_reported(PGresult *res, json_t *out)
+{
+	for (int i = 0; i < PQntuples(res); i++) {
+		const char *metric = PQgetvalue(res, i, 0);
+		json_t *v;
+		if (json_object_get(out, metric) != NULL)
+			continue;	/* calculated wins */
+		if (!PQgetisnull(res, i, 1))
+			v = json_real(strtod(PQgetvalue(res, i, 1), NULL));
+		else
+			v = json_string(PQgetvalue(res, i, 2));
+		put(out, metric, json_pack("{s:o, s:s?, s:s, s:s, s:s}",
+		    "value", v, "unit", PQgetisnull(res, i, 3) ? NULL :
+		    PQgetvalue(res, i, 3), "source", "reported",
+		    "period_start", PQgetvalue(res, i, 4), "period_end",
+		    PQgetvalue(res, i, 5)));
+	}
+}
+
+/* One derived metric from its inputs, or NULL when one is missing. */
+static json_t *
+derive(const json_t *m, const json_t *out)
+{
+	const json_t	*in = json_object_get(m, "derived_from"), *v;
+	const char	*type = json_string_value(json_object_get(m, "type"));
+	double		 x[2] = { 0, 0 }, sum = 0, r;
+	size_t		 i;
+
+	if (!json_is_array(in) || json_array_size(in) == 0)
+		return (NULL);
+	json_array_foreach(in, i, v) {
+		const json_t *have = json_object_get(out, json_string_value(v));
+		if (have == NULL || !json_is_number(json_object_get(have,
+		    "value")))
+			return (NULL);
+		double d = json_number_value(json_object_get(have, "value"));
+		sum += d;
+		if (i < 2)
+			x[i] = d;
+	}
+	if (strcmp(type, "quantity") == 0)
+		r = sum;
+	else if (json_array_size(in) == 2 && x[1] != 0)
+		r = strcmp(type, "percentage") == 0 ? 100 * x[0] / x[1] :
+		    x[0] / x[1];
+	else
+		return (NULL);
+	return (json_pack("{s:f, s:O?, s:s, s:O}", "value", r, "unit",
+	    json_object_get(m, "unit"), "source", "derived", "derived_from",
+	    in));
+}
+
+/* Derive until nothing changes: a derived metric may feed another. */
+static void
+values_derived(json_t *out)
+{
+	const json_t	*m;
+	json_t		*v;
+	size_t		 i;
+	int		 changed = 1;
+
+	for (int pass = 0; changed && pass < 8; pass++) {
+		changed = 0;
+		json_array_foreach(json_object_get(cd_dict_json(), "metrics"),
+		    i, m) {
+			const char *id = json_string_value(json_object_get(m,
+			    "id"));
+			if (json_object_get(out, id) != NULL ||
+			    (v = derive(m, out)) == NULL)
+				continue;
+			json_object_set_new(out, id, v);
+			changed = 1;
+		}
+	}
+}
+
+/* *out: metric id -> {value, unit, source, ...} for r's company and year. */
+int
+cd_metric_values(struct cd_req *r, int year, json_t **out)
+{
+	struct cd_tx	 tx;
+	PGresult	*res;
+	char		 y[16];
+	const char	*params[1] = { y };
+	int		 rc;
+
+	*out = NULL;
+	if (r->company[0] == '\0')
+		return (CD_EPERM);
+	if (year < 1990 || year > 2100)
+		return (CD_EINVAL);
+	snprintf(y, sizeof(y), "%d", year);
+	*out = json_object();
+	if (cd_tx_begin(&tx, r->company) == CD_OK &&
+	    (res = cd_tx_exec(&tx, "SELECT e.scope, coalesce(e.method, ''), "
+	    "coalesce(e.scope3_category, 0), sum(e.co2e_kg) / 1000 FROM "
+	    "emissions e JOIN activities a ON a.id = e.activity_id WHERE "
+	    "e.current AND a.period_start BETWEEN make_date($1::int, 1, 1) AND "
+	    "make_date($1::int, 12, 31) GROUP BY 1, 2, 3", 1, params)) != NULL) {
+		values_calculated(res, *out);
+		PQclear(res);
+	}
+	if ((res = cd_tx_exec(&tx, "SELECT DISTINCT ON (metric_id) metric_id, "
+	    "value_number::text, value_text, unit, period_start::text, "
+	    "period_end::text FROM metric_values WHERE period_start <= "
+	    "make_date($1::int, 12, 31) AND period_end >= make_date($1::int, "
+	    "1, 1) ORDER BY metric_id, created_at DESC, id", 1, params)) !=
+	    NULL) {
+		values_reported(res, *out);
+		PQclear(res);
+	}
+	rc = cd_tx_end(&tx, 0);
+	if (rc == CD_OK)
+		values_derived(*out);
+	if (rc != CD_OK) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	cd_tx_cleanup(&tx);
+	return (rc);
+}

@@ -1,0 +1,185 @@
+/*
+ * Reported ESG metric values and what frameworks read from them, against
+ * a real PostgreSQL: the dictionary, validation of entered values (unknown
+ * metric, wrong unit, wrong type, narrative size), the latest value per
+ * year, and stored emissions taking precedence over an entered value.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+#include <jansson.h>
+
+#include "hostproc.h"
+#include "services.h"
+
+static struct services	svc;
+static struct host	h;
+static struct h_account	a;
+
+static void
+suite_up(void)
+{
+	ck_assert_int_eq(h_start_stack(&h, &svc, NULL), 0);
+	h_register(&h, "ESG Co", "owner@esg.example", &a);
+}
+
+static void
+suite_down(void)
+{
+	char	*report = h_stop_stack(&h, &svc);
+
+	ck_assert_msg(report == NULL, "sanitizer: %s", report);
+}
+
+static long
+post(const char *body, char *code, size_t len, char *field, size_t flen)
+{
+	struct resp	r;
+	long		status;
+
+	h_call(&h, "POST", "/api/esg/metrics", a.access, body, &r);
+	status = r.status;
+	if (code != NULL && h_json_str(&r, "error.code", code, len) != 0)
+		code[0] = '\0';
+	if (field != NULL && h_json_str(&r, "error.field", field, flen) != 0)
+		field[0] = '\0';
+	h_resp_free(&r);
+	return (status);
+}
+
+/* The value of metric in GET /api/esg/metrics?year=, as JSON text. */
+static char *
+value_of(int year, const char *metric)
+{
+	struct resp	 r;
+	char		 path[64], *out = NULL;
+	json_t		*j, *v;
+
+	snprintf(path, sizeof(path), "/api/esg/metrics?year=%d", year);
+	ck_assert_int_eq(h_call(&h, "GET", path, a.access, NULL, &r), 0);
+	ck_assert_int_eq(r.status, 200);
+	j = json_loads(r.body, 0, NULL);
+	v = json_object_get(json_object_get(j, "values"), metric);
+	if (v != NULL)
+		out = json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(j);
+	h_resp_free(&r);
+	return (out);
+}
+
+START_TEST(dictionary_served)
+{
+	struct resp	 r;
+	json_t		*j;
+
+	ck_assert_int_eq(h_call(&h, "GET", "/api/metrics/dictionary", a.access,
+	    NULL, &r), 0);
+	ck_assert_int_eq(r.status, 200);
+	j = json_loads(r.body, 0, NULL);
+	ck_assert_int_ge(json_array_size(json_object_get(j, "metrics")), 30);
+	ck_assert_ptr_nonnull(strstr(r.body, "\"ghg.scope1.gross\""));
+	ck_assert_ptr_nonnull(strstr(r.body, "\"ghg.scope3.cat15\""));
+	json_decref(j);
+	h_resp_free(&r);
+}
+END_TEST
+
+START_TEST(bad_values_refused)
+{
+	char	code[64], field[64], *big, *body;
+
+	ck_assert_int_eq(post("{\"metric_id\":\"ghg.scope9\",\"period_start\":"
+	    "\"2025-01-01\",\"period_end\":\"2025-12-31\",\"value\":1}", code,
+	    sizeof(code), field, sizeof(field)), 422);
+	ck_assert_str_eq(code, "unknown_metric");
+	ck_assert_str_eq(field, "values[0].metric_id");
+	ck_assert_int_eq(post("{\"values\":[{\"metric_id\":\"ghg.scope1.gross\","
+	    "\"period_start\":\"2025-01-01\",\"period_end\":\"2025-12-31\","
+	    "\"value\":1,\"unit\":\"tCO2e\"},{\"metric_id\":\"ghg.scope1.gross\","
+	    "\"period_start\":\"2025-01-01\",\"period_end\":\"2025-12-31\","
+	    "\"value\":1,\"unit\":\"kg\"}]}", code, sizeof(code), field,
+	    sizeof(field)), 422);
+	ck_assert_str_eq(code, "unit_mismatch");
+	ck_assert_str_eq(field, "values[1].unit");
+	/* All or nothing: the valid first value was not stored either. */
+	ck_assert_ptr_null(value_of(2025, "ghg.scope1.gross"));
+	ck_assert_int_eq(post("{\"metric_id\":\"ghg.scope1.gross\","
+	    "\"period_start\":\"2025-01-01\",\"period_end\":\"2025-12-31\","
+	    "\"value\":\"lots\"}", code, sizeof(code), NULL, 0), 422);
+	ck_assert_str_eq(code, "invalid_value");
+	ck_assert_int_eq(post("{\"metric_id\":\"ghg.scope1.gross\","
+	    "\"period_start\":\"2025-12-31\",\"period_end\":\"2025-01-01\","
+	    "\"value\":3}", code, sizeof(code), field, sizeof(field)), 422);
+	ck_assert_str_eq(field, "values[0].period_end");
+	ck_assert_int_eq(post("{\"metric_id\":\"ghg.scope1.gross\","
+	    "\"period_start\":\"2025-02-30\",\"period_end\":\"2025-12-31\","
+	    "\"value\":3}", code, sizeof(code), field, sizeof(field)), 422);
+	ck_assert_str_eq(field, "values[0].period_start");
+
+	big = malloc(25000);
+	memset(big, 'x', 24999);
+	big[24999] = '\0';
+	body = malloc(26000);
+	snprintf(body, 26000, "{\"metric_id\":\"governance.climate."
+	    "board_oversight\",\"period_start\":\"2025-01-01\",\"period_end\":"
+	    "\"2025-12-31\",\"value\":\"%s\"}", big);
+	ck_assert_int_eq(post(body, code, sizeof(code), NULL, 0), 413);
+	ck_assert_str_eq(code, "value_too_long");
+	free(big);
+	free(body);
+	ck_assert_int_eq(post("[]", code, sizeof(code), NULL, 0), 400);
+}
+END_TEST
+
+START_TEST(latest_value_and_emissions_win)
+{
+	char	sql[1024], *v;
+
+	ck_assert_int_eq(post("{\"metric_id\":\"ghg.scope1.gross\","
+	    "\"period_start\":\"2024-01-01\",\"period_end\":\"2024-12-31\","
+	    "\"value\":100}", NULL, 0, NULL, 0), 201);
+	ck_assert_int_eq(post("{\"metric_id\":\"ghg.scope1.gross\","
+	    "\"period_start\":\"2024-01-01\",\"period_end\":\"2024-12-31\","
+	    "\"value\":120.5,\"unit\":\"tCO2e\"}", NULL, 0, NULL, 0), 201);
+	v = value_of(2024, "ghg.scope1.gross");
+	ck_assert_ptr_nonnull(strstr(v, "\"value\":120.5"));
+	ck_assert_ptr_nonnull(strstr(v, "\"source\":\"reported\""));
+	free(v);
+	ck_assert_ptr_null(value_of(2023, "ghg.scope1.gross"));
+
+	/* An emission row for 2024 makes the metric calculated: 2,500 kg. */
+	snprintf(sql, sizeof(sql), "INSERT INTO activities (id, company_id, "
+	    "category, activity, quantity, unit, period_start, period_end) "
+	    "VALUES ('7f000000-0000-4000-8000-000000000001', '%s', "
+	    "'stationary_combustion', 'natural_gas', 13000, 'kWh', "
+	    "'2024-03-01', '2024-03-31'); INSERT INTO emissions (company_id, "
+	    "activity_id, scope, category, co2e_kg, factor, calculator, gwp) "
+	    "VALUES ('%s', '7f000000-0000-4000-8000-000000000001', 1, "
+	    "'stationary_combustion', 2500, '{}', '{}', 'AR5')", a.company,
+	    a.company);
+	ck_assert_int_eq(s_psql(&svc, sql, NULL, 0), 0);
+	v = value_of(2024, "ghg.scope1.gross");
+	ck_assert_ptr_nonnull(strstr(v, "\"value\":2.5"));
+	ck_assert_ptr_nonnull(strstr(v, "\"source\":\"calculated\""));
+	free(v);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite	*s;
+	TCase	*tc;
+
+	s = suite_create("esg");
+	tc = tcase_create("metrics");
+	tcase_set_timeout(tc, 120);
+	tcase_add_unchecked_fixture(tc, suite_up, suite_down);
+	tcase_add_test(tc, dictionary_served);
+	tcase_add_test(tc, bad_values_refused);
+	tcase_add_test(tc, latest_value_and_emissions_win);
+	suite_add_tcase(s, tc);
+	return (h_run(s));
+}
