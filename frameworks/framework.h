@@ -1,7 +1,15 @@
 /*
- * What every framework plugin shares, in one header each plugin compiles
- * in (a plugin is built alone and links with no other): the edition table
- * and the route that describes the framework.
+ * The framework engine every framework plugin is built with
+ * (frameworks/framework.c, compiled into each plugin: a plugin is still
+ * built alone and links with no other).  A plugin names its editions; the
+ * engine loads each edition's catalogue, <id>/catalog/<edition>.yaml
+ * beside the plugin, at init (a catalogue that does not parse refuses the
+ * plugin, naming file and line), and answers:
+ *
+ *   GET /api/frameworks/<id>                      identity and editions
+ *   GET /api/frameworks/<id>/catalog?edition=|year=
+ *   GET /api/frameworks/<id>/status?year=[&edition=]
+ *   GET /api/frameworks/<id>/report?year=[&edition=]&format=json|csv
  *
  * A plugin defines FW_ID (its name, a string literal), fills a
  * `static const struct framework` and its NULL-terminated `capabilities`
@@ -10,10 +18,6 @@
  */
 #ifndef CD_FRAMEWORK_H
 #define CD_FRAMEWORK_H
-
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include <carbondepict/sdk.h>
 
@@ -30,67 +34,15 @@ struct framework {
 	const char		*publisher;
 	const struct edition	*editions;	/* oldest first */
 	size_t			 neditions;
+	cd_handler_fn		 status;	/* NULL: the engine's */
 };
 
-static const struct cd_services	*svc;
-static char			*description;	/* JSON, made at init */
-
-/* GET /api/frameworks/<id>: identity and editions, fixed for a generation. */
-static int
-fw_describe(struct cd_req *req)
-{
-	return (svc->respond_raw(req, 200, "application/json", description,
-	    strlen(description)));
-}
-
-static char *
-fw_description(const struct framework *fw)
-{
-	json_t	*eds, *d;
-	char	*text;
-
-	eds = json_array();
-	for (size_t i = 0; i < fw->neditions; i++)
-		json_array_append_new(eds, json_pack("{s:s, s:s, s:s, s:s}",
-		    "id", fw->editions[i].id, "title", fw->editions[i].title,
-		    "effective_from", fw->editions[i].effective_from,
-		    "source", fw->editions[i].source));
-	d = json_pack("{s:s, s:s, s:s, s:o}", "id", fw->id, "name", fw->name,
-	    "publisher", fw->publisher, "editions", eds);
-	text = d ? json_dumps(d, JSON_COMPACT) : NULL;
-	json_decref(d);
-	return (text);
-}
-
-static int
-fw_init(struct cd_ctx *ctx, const struct cd_services *services,
-    char **errmsg, const struct framework *fw)
-{
-	char		pattern[96];
-	struct cd_route	route = {
-		.size = sizeof(struct cd_route), .method = "GET",
-		.pattern = pattern, .min_role = CD_ROLE_PUBLIC,
-		.handler = fw_describe,
-	};
-
-	svc = services;
-	if ((description = fw_description(fw)) == NULL) {
-		*errmsg = strdup("cannot build the framework description");
-		return (CD_ENOMEM);
-	}
-	snprintf(pattern, sizeof(pattern), "/api/frameworks/%s", fw->id);
-	return (svc->route_add(ctx, &route, errmsg));
-}
-
-/* The table is valid only until fini: drop it so a late call faults. */
-static void
-fw_fini(struct cd_ctx *ctx)
-{
-	(void)ctx;
-	free(description);
-	description = NULL;
-	svc = NULL;
-}
+int	fw_init(struct cd_ctx *, const struct cd_services *, char **,
+	    const struct framework *);
+void	fw_fini(struct cd_ctx *);
+const struct cd_services *fw_svc(void);
+int	fw_query_year(struct cd_req *, int);
+const json_t *fw_catalog_for(struct cd_req *, int);
 
 #define CD_FRAMEWORK_DESCRIPTOR(info, desc)				\
 	static int							\
@@ -100,10 +52,10 @@ fw_fini(struct cd_ctx *ctx)
 		return (fw_init(ctx, s, errmsg, &(info)));		\
 	}								\
 	const struct cd_plugin cd_plugin = {				\
-		CD_PLUGIN_DESCRIPTOR,					\
+		CD_PLUGIN_DESCRIPTOR_MIN(2),				\
 		.kind = CD_KIND_FRAMEWORK,				\
 		.name = FW_ID,						\
-		.version = "0.1.0",					\
+		.version = "0.2.0",					\
 		.description = (desc),					\
 		.init = fw_plugin_init,					\
 		.fini = fw_fini,					\

@@ -31,7 +31,7 @@ static const char *const capabilities[] = {
 static const struct framework csrd = {
 	FW_ID, "European Sustainability Reporting Standards (CSRD)",
 	"European Commission / EFRAG",
-	editions, sizeof(editions) / sizeof(editions[0])
+	editions, sizeof(editions) / sizeof(editions[0]), NULL
 };
 
 CD_FRAMEWORK_DESCRIPTOR(csrd, "CSRD: ESRS Set 1 (2023) and the revised ESRS");

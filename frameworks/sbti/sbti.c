@@ -8,6 +8,7 @@
 #define FW_ID		"sbti"
 
 #include "../framework.h"
+#include "sbti.h"
 
 /* Oldest first, like the capabilities. */
 static const struct edition editions[] = {
@@ -32,7 +33,7 @@ static const char *const capabilities[] = {
 static const struct framework sbti = {
 	FW_ID, "SBTi Corporate Net-Zero Standard",
 	"Science Based Targets initiative (SBTi)",
-	editions, sizeof(editions) / sizeof(editions[0])
+	editions, sizeof(editions) / sizeof(editions[0]), sbti_status
 };
 
 CD_FRAMEWORK_DESCRIPTOR(sbti, "SBTi Corporate Net-Zero Standard V1 and V2.0");

@@ -32,7 +32,7 @@ static const char *const capabilities[] = {
 static const struct framework tcfd = {
 	FW_ID, "TCFD Recommendations and IFRS S2",
 	"TCFD / ISSB (IFRS Foundation)",
-	editions, sizeof(editions) / sizeof(editions[0])
+	editions, sizeof(editions) / sizeof(editions[0]), NULL
 };
 
 CD_FRAMEWORK_DESCRIPTOR(tcfd, "TCFD recommendations (2017) and IFRS S2 (2023)");

@@ -1,0 +1,488 @@
+/*
+ * The framework engine: catalogues by edition, status per reporting year,
+ * reports.  See framework.h.
+ *
+ * Status of a disclosure, from the company's metric values for the year
+ * (svc->metric_values, the same set for every framework): complete when
+ * every canonical metric it maps to has a value, partial when some do,
+ * missing when none do.  Completeness is (complete + partial / 2) divided
+ * by the number of disclosures.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "framework.h"
+
+#define EDITIONS_MAX	8
+
+static const struct cd_services	*svc;
+static const struct framework	*self;
+static json_t			*catalog[EDITIONS_MAX];	/* per edition */
+static char			*description;		/* JSON */
+
+static const char *const disclosure_types[] = {
+	"quantitative", "narrative", "boolean", "table", NULL
+};
+
+/* Why entry (of disclosure id) maps to a metric the dictionary lacks, or NULL. */
+static char *
+unknown_metric(const json_t *entry, const char *id, const json_t *known)
+{
+	const json_t	*m;
+	size_t		 i;
+	char		 buf[256];
+
+	json_array_foreach(json_object_get(entry, "metrics"), i, m) {
+		const char *mid = json_string_value(m);
+		if (mid == NULL || json_object_get(known, mid) == NULL) {
+			snprintf(buf, sizeof(buf), "disclosure %s maps to '%s', "
+			    "which is not in the metric dictionary", id,
+			    mid ? mid : "?");
+			return (strdup(buf));
+		}
+	}
+	return (NULL);
+}
+
+/* Why a catalogue is unusable, or NULL: every entry maps to known metrics. */
+static char *
+catalog_problem(const json_t *c, const char *edition, const json_t *dict)
+{
+	const json_t	*list, *d, *m;
+	json_t		*known, *seen;
+	size_t		 i, j;
+	char		*why = NULL;
+	char		 buf[256];
+
+
+	if (!json_is_object(c) || strcmp(json_string_value(json_object_get(c,
+	    "edition")) ? json_string_value(json_object_get(c, "edition")) :
+	    "", edition) != 0)
+		return (strdup("its 'edition' is not the file's edition"));
+	list = json_object_get(c, "disclosures");
+	if (!json_is_array(list) || json_array_size(list) == 0)
+		return (strdup("no 'disclosures' list"));
+	known = json_object();
+	json_array_foreach(json_object_get(dict, "metrics"), i, m)
+		json_object_set(known, json_string_value(json_object_get(m,
+		    "id")), json_true());
+	seen = json_object();
+	json_array_foreach(list, i, d) {
+		const char *id = json_string_value(json_object_get(d, "id"));
+		const char *type = json_string_value(json_object_get(d, "type"));
+		int ok = 0;
+		for (const char *const *t = disclosure_types; type && *t; t++)
+			ok |= strcmp(*t, type) == 0;
+		if (id == NULL || json_object_get(seen, id) != NULL ||
+		    !json_is_string(json_object_get(d, "title")) || !ok ||
+		    !json_is_array(json_object_get(d, "metrics")) ||
+		    json_array_size(json_object_get(d, "metrics")) == 0) {
+			snprintf(buf, sizeof(buf), "disclosure #%zu (%s) needs "
+			    "a unique id, a title, a type and at least one "
+			    "metric", i + 1, id ? id : "?");
+			why = strdup(buf);
+			break;
+		}
+		json_object_set(seen, id, json_true());
+		if ((why = unknown_metric(d, id, known)) != NULL)
+			break;
+		json_array_foreach(json_object_get(d, "items"), j, m)
+			if ((why = unknown_metric(m, id, known)) != NULL)
+				break;
+		if (why != NULL)
+			break;
+	}
+	json_decref(known);
+	json_decref(seen);
+	return (why);
+}
+
+/* The edition asked for (?edition=), or in force for year, or the newest. */
+static int
+edition_pick(struct cd_req *req, int year)
+{
+	const char	*want;
+	int		 pick;
+
+	if ((want = svc->req_query(req, "edition")) != NULL) {
+		for (size_t i = 0; i < self->neditions; i++)
+			if (strcmp(self->editions[i].id, want) == 0)
+				return ((int)i);
+		return (-1);
+	}
+	pick = (int)self->neditions - 1;
+	if (year > 0) {
+		/* The latest edition in force on 1 January of the year... */
+		pick = 0;
+		for (size_t i = 0; i < self->neditions; i++)
+			if (atoi(self->editions[i].effective_from) <= year)
+				pick = (int)i;
+	}
+	return (pick);
+}
+
+static int
+no_edition(struct cd_req *req)
+{
+	return (svc->respond_error(req, 404, "unknown_edition", "no such "
+	    "edition of this framework", "edition"));
+}
+
+const struct cd_services *
+fw_svc(void)
+{
+	return (svc);
+}
+
+/* ?year=Y, required (need) or optional; -1 after answering 422. */
+int
+fw_query_year(struct cd_req *req, int need)
+{
+	const char	*y;
+	char		*end;
+	long		 n;
+
+	if ((y = svc->req_query(req, "year")) == NULL && !need)
+		return (0);
+	n = y ? strtol(y, &end, 10) : 0;
+	if (y == NULL || *end != '\0' || n < 1990 || n > 2100) {
+		svc->respond_error(req, 422, "invalid_field", "year must be a "
+		    "year from 1990 to 2100", "year");
+		return (-1);
+	}
+	return ((int)n);
+}
+
+/* The catalogue for the request's edition or year; NULL after answering. */
+const json_t *
+fw_catalog_for(struct cd_req *req, int year)
+{
+	int	e;
+
+	if ((e = edition_pick(req, year)) < 0) {
+		no_edition(req);
+		return (NULL);
+	}
+	return (catalog[e]);
+}
+
+static int
+fw_describe(struct cd_req *req)
+{
+	return (svc->respond_raw(req, 200, "application/json", description,
+	    strlen(description)));
+}
+
+static int
+fw_catalog(struct cd_req *req)
+{
+	int	year, e;
+
+	if ((year = fw_query_year(req, 0)) < 0)
+		return (CD_OK);
+	if ((e = edition_pick(req, year)) < 0)
+		return (no_edition(req));
+	return (svc->respond_json(req, 200, json_deep_copy(catalog[e])));
+}
+
+/* complete, partial or missing: how many of entry's metrics have values. */
+static const char *
+entry_status(const json_t *entry, const json_t *values, int year,
+    json_t *metrics, json_t *findings)
+{
+	const json_t	*m, *v;
+	size_t		 i, have = 0, n;
+	char		 msg[256];
+
+	n = json_array_size(json_object_get(entry, "metrics"));
+	json_array_foreach(json_object_get(entry, "metrics"), i, m) {
+		const char *id = json_string_value(m);
+		if ((v = json_object_get(values, id)) != NULL) {
+			have++;
+			if (metrics != NULL)
+				json_array_append_new(metrics, json_pack(
+				    "{s:s, s:O}", "id", id, "value", v));
+		} else if (findings != NULL) {
+			snprintf(msg, sizeof(msg), "no value for %s in %d", id,
+			    year);
+			json_array_append_new(findings, json_string(msg));
+		}
+	}
+	return (n > 0 && have == n ? "complete" : have > 0 ? "partial" :
+	    "missing");
+}
+
+/* The datapoints of a disclosure, each with its own status. */
+static json_t *
+items_status(const json_t *d, const json_t *values, int year)
+{
+	const json_t	*it;
+	json_t		*out;
+	size_t		 i;
+
+	out = json_array();
+	json_array_foreach(json_object_get(d, "items"), i, it) {
+		json_t *findings = json_array();
+		const char *st = entry_status(it, values, year, NULL, findings);
+		const json_t *label = json_object_get(it, "requirement");
+		json_array_append_new(out, json_pack("{s:O, s:O?, s:s, s:o}",
+		    "id", json_object_get(it, "id"), "requirement", label ?
+		    label : json_object_get(it, "title"), "status", st,
+		    "findings", findings));
+	}
+	return (out);
+}
+
+/*
+ * The status of every disclosure of edition e against values: a new
+ * object {framework, edition, year, completeness, summary, disclosures}.
+ */
+static json_t *
+fw_evaluate(int e, int year, const json_t *values)
+{
+	const json_t	*d;
+	json_t		*out, *list, *metrics, *findings;
+	size_t		 i, n;
+	int		 complete = 0, partial = 0, missing = 0;
+	const char	*status;
+
+	list = json_array();
+	json_array_foreach(json_object_get(catalog[e], "disclosures"), i, d) {
+		metrics = json_array();
+		findings = json_array();
+		status = entry_status(d, values, year, metrics, findings);
+		complete += strcmp(status, "complete") == 0;
+		partial += strcmp(status, "partial") == 0;
+		missing += strcmp(status, "missing") == 0;
+		/* Frameworks group by pillar, topic or standard. */
+		const json_t *group = json_object_get(d, "pillar");
+		if (group == NULL)
+			group = json_object_get(d, "topic");
+		if (group == NULL)
+			group = json_object_get(d, "standard");
+		json_array_append_new(list, json_pack("{s:O, s:O, s:O?, s:O, "
+		    "s:s, s:o, s:o, s:o}", "id", json_object_get(d, "id"),
+		    "title", json_object_get(d, "title"), "pillar", group,
+		    "type", json_object_get(d, "type"), "status", status,
+		    "metrics", metrics, "findings", findings, "items",
+		    items_status(d, values, year)));
+	}
+	n = json_array_size(list);
+	out = json_pack("{s:s, s:s, s:i, s:f, s:{s:i, s:i, s:i}, s:o}",
+	    "framework", self->id, "edition", self->editions[e].id, "year",
+	    year, "completeness", n ? (complete + partial / 2.0) / (double)n :
+	    0.0, "summary", "complete", complete, "partial", partial,
+	    "missing", missing, "disclosures", list);
+	return (out);
+}
+
+/* The evaluation for the request's year and edition; NULL after answering. */
+static json_t *
+fw_evaluate_req(struct cd_req *req)
+{
+	json_t	*values, *out;
+	int	 year, e, rc;
+
+	if ((year = fw_query_year(req, 1)) < 0)
+		return (NULL);
+	if ((e = edition_pick(req, year)) < 0) {
+		no_edition(req);
+		return (NULL);
+	}
+	if ((rc = svc->metric_values(req, year, &values)) != CD_OK) {
+		if (rc == CD_EUNAVAIL)
+			svc->respond_error(req, 503, "database_unavailable",
+			    "the database is unavailable; try again shortly",
+			    NULL);
+		else
+			svc->respond_error(req, 500, "internal_error",
+			    "metric values could not be read", NULL);
+		return (NULL);
+	}
+	out = fw_evaluate(e, year, values);
+	json_decref(values);
+	return (out);
+}
+
+static int
+fw_status(struct cd_req *req)
+{
+	json_t	*out;
+
+	if ((out = fw_evaluate_req(req)) == NULL)
+		return (CD_OK);
+	return (svc->respond_json(req, 200, out));
+}
+
+/* Append s to the CSV buffer as one RFC 4180 field. */
+static void
+csv_field(char **buf, size_t *len, size_t *cap, const char *s, int last)
+{
+	size_t	need = strlen(s) * 2 + 4;
+
+	if (*len + need >= *cap) {
+		*cap = (*cap + need) * 2;
+		if ((*buf = realloc(*buf, *cap)) == NULL)
+			abort();
+	}
+	(*buf)[(*len)++] = '"';
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			(*buf)[(*len)++] = '"';
+		(*buf)[(*len)++] = *s;
+	}
+	(*buf)[(*len)++] = '"';
+	(*buf)[(*len)++] = last ? '\n' : ',';
+}
+
+static int
+fw_report(struct cd_req *req)
+{
+	const char	*format;
+	json_t		*out, *d, *m;
+	char		*csv, *text, num[64];
+	size_t		 len, cap, i, j;
+	int		 rc;
+
+	format = svc->req_query(req, "format");
+	if (format != NULL && strcmp(format, "json") != 0 &&
+	    strcmp(format, "csv") != 0)
+		return (svc->respond_error(req, 422, "invalid_field", "format "
+		    "must be json or csv", "format"));
+	if ((out = fw_evaluate_req(req)) == NULL)
+		return (CD_OK);
+	if (format == NULL || strcmp(format, "json") == 0)
+		return (svc->respond_json(req, 200, out));
+
+	len = 0;
+	cap = 4096;
+	if ((csv = malloc(cap)) == NULL)
+		abort();
+	static const char *head[] = { "framework", "edition", "year",
+	    "disclosure", "title", "pillar", "type", "status", "values",
+	    "findings" };
+	for (i = 0; i < 10; i++)
+		csv_field(&csv, &len, &cap, head[i], i == 9);
+	snprintf(num, sizeof(num), "%d", (int)json_integer_value(
+	    json_object_get(out, "year")));
+	json_array_foreach(json_object_get(out, "disclosures"), i, d) {
+		char vals[2048] = "", finds[2048] = "";
+		json_array_foreach(json_object_get(d, "metrics"), j, m) {
+			text = json_dumps(json_object_get(json_object_get(m,
+			    "value"), "value"), JSON_ENCODE_ANY);
+			size_t l = strlen(vals);
+			snprintf(vals + l, sizeof(vals) - l, "%s%s=%s", l ? "; " :
+			    "", json_string_value(json_object_get(m, "id")),
+			    text ? text : "");
+			free(text);
+		}
+		json_array_foreach(json_object_get(d, "findings"), j, m) {
+			size_t l = strlen(finds);
+			snprintf(finds + l, sizeof(finds) - l, "%s%s", l ?
+			    "; " : "", json_string_value(m));
+		}
+		const char *row[10] = { self->id, json_string_value(
+		    json_object_get(out, "edition")), num, json_string_value(
+		    json_object_get(d, "id")), json_string_value(
+		    json_object_get(d, "title")), json_string_value(
+		    json_object_get(d, "pillar")) ? json_string_value(
+		    json_object_get(d, "pillar")) : "", json_string_value(
+		    json_object_get(d, "type")), json_string_value(
+		    json_object_get(d, "status")), vals, finds };
+		for (j = 0; j < 10; j++)
+			csv_field(&csv, &len, &cap, row[j], j == 9);
+	}
+	json_decref(out);
+	rc = svc->respond_raw(req, 200, "text/csv; charset=utf-8", csv, len);
+	free(csv);
+	return (rc);
+}
+
+static char *
+fw_description(const struct framework *fw)
+{
+	json_t	*eds, *d;
+	char	*text;
+
+	eds = json_array();
+	for (size_t i = 0; i < fw->neditions; i++)
+		json_array_append_new(eds, json_pack("{s:s, s:s, s:s, s:s}",
+		    "id", fw->editions[i].id, "title", fw->editions[i].title,
+		    "effective_from", fw->editions[i].effective_from,
+		    "source", fw->editions[i].source));
+	d = json_pack("{s:s, s:s, s:s, s:o}", "id", fw->id, "name", fw->name,
+	    "publisher", fw->publisher, "editions", eds);
+	text = d ? json_dumps(d, JSON_COMPACT) : NULL;
+	json_decref(d);
+	return (text);
+}
+
+int
+fw_init(struct cd_ctx *ctx, const struct cd_services *services,
+    char **errmsg, const struct framework *fw)
+{
+	static const struct {
+		const char	*suffix;
+		int		 role;
+		cd_handler_fn	 fn;
+	} routes[] = {
+		{ "", CD_ROLE_PUBLIC, fw_describe },
+		{ "/catalog", CD_ROLE_VIEWER, fw_catalog },
+		{ "/status", CD_ROLE_VIEWER, NULL },
+		{ "/report", CD_ROLE_VIEWER, fw_report },
+	};
+	char		 path[160], pattern[96], *why;
+	struct cd_route	 route;
+
+	svc = services;
+	self = fw;
+	if (fw->neditions > EDITIONS_MAX || !CD_SVC_HAS(svc, metric_values)) {
+		*errmsg = strdup("too many editions, or a host older than "
+		    "ABI 1.2");
+		return (CD_EINVAL);
+	}
+	for (size_t i = 0; i < fw->neditions; i++) {
+		snprintf(path, sizeof(path), "%s/catalog/%s.yaml", fw->id,
+		    fw->editions[i].id);
+		if (svc->yaml_load(ctx, path, &catalog[i], errmsg) != CD_OK)
+			return (CD_EINVAL);
+		if ((why = catalog_problem(catalog[i], fw->editions[i].id,
+		    svc->metric_dictionary(ctx))) != NULL) {
+			size_t n = strlen(path) + strlen(why) + 3;
+			if ((*errmsg = malloc(n)) != NULL)
+				snprintf(*errmsg, n, "%s: %s", path, why);
+			free(why);
+			return (CD_EINVAL);
+		}
+	}
+	if ((description = fw_description(fw)) == NULL) {
+		*errmsg = strdup("cannot build the framework description");
+		return (CD_ENOMEM);
+	}
+	for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+		snprintf(pattern, sizeof(pattern), "/api/frameworks/%s%s",
+		    fw->id, routes[i].suffix);
+		route = (struct cd_route){ .size = sizeof(route),
+		    .method = "GET", .pattern = pattern,
+		    .min_role = routes[i].role, .handler = routes[i].fn ?
+		    routes[i].fn : fw->status ? fw->status : fw_status };
+		if (svc->route_add(ctx, &route, errmsg) != CD_OK)
+			return (CD_EINVAL);
+	}
+	return (CD_OK);
+}
+
+/* The table and data are valid only until fini: drop them. */
+void
+fw_fini(struct cd_ctx *ctx)
+{
+	(void)ctx;
+	for (size_t i = 0; i < EDITIONS_MAX; i++) {
+		json_decref(catalog[i]);
+		catalog[i] = NULL;
+	}
+	free(description);
+	description = NULL;
+	svc = NULL;
+}

@@ -1,0 +1,285 @@
+/*
+ * Framework plugins with their catalogues against a real PostgreSQL: the
+ * catalogue counts the standards fix, collect once and report many (one
+ * scope 1 value completing what maps to it in GRI, TCFD and CSRD), the
+ * edition chosen by reporting year, reports as JSON and CSV, and a
+ * catalogue edit or a broken catalogue under hot reload.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <check.h>
+#include <jansson.h>
+
+#include "hostproc.h"
+#include "services.h"
+
+static struct services	svc;
+static struct host	h;
+static struct h_account	a;
+
+static void
+suite_up(void)
+{
+	ck_assert_int_eq(h_start_stack(&h, &svc, NULL), 0);
+	h_register(&h, "Frameworks Co", "owner@fw.example", &a);
+}
+
+static void
+suite_down(void)
+{
+	char	*report = h_stop_stack(&h, &svc);
+
+	ck_assert_msg(report == NULL, "sanitizer: %s", report);
+}
+
+static json_t *
+get_json(const char *path, long want)
+{
+	struct resp	 r;
+	json_t		*j;
+
+	ck_assert_int_eq(h_call(&h, "GET", path, a.access, NULL, &r), 0);
+	ck_assert_msg(r.status == want, "%s: %ld %s", path, r.status, r.body);
+	j = json_loads(r.body, 0, NULL);
+	h_resp_free(&r);
+	return (j);
+}
+
+/* How many disclosure ids of the catalogue start with prefix. */
+static int
+count_prefix(const json_t *cat, const char *prefix)
+{
+	const json_t	*d;
+	size_t		 i;
+	int		 n = 0;
+
+	json_array_foreach(json_object_get(cat, "disclosures"), i, d)
+		n += strncmp(json_string_value(json_object_get(d, "id")),
+		    prefix, strlen(prefix)) == 0;
+	return (n);
+}
+
+static int
+has_id(const json_t *cat, const char *id)
+{
+	const json_t	*d;
+	size_t		 i;
+
+	json_array_foreach(json_object_get(cat, "disclosures"), i, d)
+		if (strcmp(json_string_value(json_object_get(d, "id")), id) ==
+		    0)
+			return (1);
+	return (0);
+}
+
+START_TEST(catalogue_counts)
+{
+	json_t	*c;
+	char	 id[16];
+
+	c = get_json("/api/frameworks/tcfd/catalog?edition=tcfd-2017", 200);
+	ck_assert_uint_eq(json_array_size(json_object_get(c, "disclosures")),
+	    11);
+	json_decref(c);
+	c = get_json("/api/frameworks/gri/catalog?edition=gri-2016", 200);
+	for (int i = 1; i <= 7; i++) {
+		snprintf(id, sizeof(id), "305-%d", i);
+		ck_assert_msg(count_prefix(c, id) >= 1, "no %s", id);
+	}
+	json_decref(c);
+	c = get_json("/api/frameworks/csrd/catalog?edition=esrs-set1-2023",
+	    200);
+	for (int i = 1; i <= 9; i++) {
+		snprintf(id, sizeof(id), "E1-%d", i);
+		ck_assert_msg(count_prefix(c, id) >= 1, "no %s", id);
+	}
+	json_decref(c);
+	json_decref(get_json("/api/frameworks/gri/catalog?edition=gri-1999",
+	    404));
+	json_decref(get_json("/api/frameworks/nope/catalog", 404));
+	/* Editions by year: GRI 102/103 from 2027. */
+	c = get_json("/api/frameworks/gri/catalog?year=2026", 200);
+	ck_assert_str_eq(json_string_value(json_object_get(c, "edition")),
+	    "gri-2016");
+	json_decref(c);
+	c = get_json("/api/frameworks/gri/catalog?year=2027", 200);
+	ck_assert_str_eq(json_string_value(json_object_get(c, "edition")),
+	    "gri-2025");
+	ck_assert(!has_id(c, "305-1"));
+	json_decref(c);
+}
+END_TEST
+
+/* The status of the disclosure or datapoint (item) id in a status answer. */
+static const char *
+status_of(const json_t *st, const char *id)
+{
+	const json_t	*d, *it;
+	size_t		 i, j;
+
+	json_array_foreach(json_object_get(st, "disclosures"), i, d) {
+		if (strcmp(json_string_value(json_object_get(d, "id")), id) == 0)
+			return (json_string_value(json_object_get(d, "status")));
+		json_array_foreach(json_object_get(d, "items"), j, it)
+			if (strcmp(json_string_value(json_object_get(it, "id")),
+			    id) == 0)
+				return (json_string_value(json_object_get(it,
+				    "status")));
+	}
+	ck_abort_msg("no disclosure or datapoint %s", id);
+	return (NULL);
+}
+
+START_TEST(scope1_entered_once_serves_all)
+{
+	struct resp	 r;
+	json_t		*st;
+	double		 before;
+
+	st = get_json("/api/frameworks/gri/status?year=2025", 200);
+	before = json_real_value(json_object_get(st, "completeness"));
+	json_decref(st);
+
+	ck_assert_int_eq(h_call(&h, "POST", "/api/esg/metrics", a.access,
+	    "{\"values\":[{\"metric_id\":\"ghg.scope1.gross\",\"period_start\":"
+	    "\"2025-01-01\",\"period_end\":\"2025-12-31\",\"value\":1234.5},"
+	    "{\"metric_id\":\"ghg.scope1.gross\",\"period_start\":"
+	    "\"2027-01-01\",\"period_end\":\"2027-12-31\",\"value\":999}]}",
+	    &r), 0);
+	ck_assert_int_eq(r.status, 201);
+	h_resp_free(&r);
+
+	/* One value, three frameworks: what maps to scope 1 alone is complete. */
+	st = get_json("/api/frameworks/gri/status?year=2025", 200);
+	ck_assert_str_eq(json_string_value(json_object_get(st, "edition")),
+	    "gri-2016");
+	ck_assert(json_real_value(json_object_get(st, "completeness")) >
+	    before);
+	ck_assert_str_eq(status_of(st, "305-1"), "complete");
+	json_decref(st);
+	st = get_json("/api/frameworks/csrd/status?year=2025&edition="
+	    "esrs-set1-2023", 200);
+	ck_assert_str_eq(status_of(st, "E1-6.48a"), "complete");
+	ck_assert_str_eq(status_of(st, "E1-6"), "partial");
+	json_decref(st);
+	/* TCFD M&T (b) asks for scope 1 and 2: scope 1 alone is partial. */
+	st = get_json("/api/frameworks/tcfd/status?year=2025&edition=tcfd-2017",
+	    200);
+	ck_assert_str_eq(status_of(st, "metrics_targets-b"), "partial");
+	json_decref(st);
+	/* 2027: the GRI 102 edition, served by the 2027 value. */
+	st = get_json("/api/frameworks/gri/status?year=2027", 200);
+	ck_assert_str_eq(json_string_value(json_object_get(st, "edition")),
+	    "gri-2025");
+	ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(st,
+	    "summary"), "complete")) + json_integer_value(json_object_get(
+	    json_object_get(st, "summary"), "partial")) > 0, 1);
+	json_decref(st);
+	json_decref(get_json("/api/frameworks/gri/status", 422));
+}
+END_TEST
+
+START_TEST(reports_json_and_csv)
+{
+	struct resp	 r;
+	json_t		*j;
+	size_t		 n, lines = 0;
+
+	j = get_json("/api/frameworks/tcfd/report?year=2025&format=json&"
+	    "edition=tcfd-2017", 200);
+	n = json_array_size(json_object_get(j, "disclosures"));
+	ck_assert_uint_eq(n, 11);
+	ck_assert(json_is_number(json_object_get(j, "completeness")));
+	json_decref(j);
+	ck_assert_int_eq(h_call(&h, "GET", "/api/frameworks/tcfd/report?year="
+	    "2025&format=csv&edition=tcfd-2017", a.access, NULL, &r), 0);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_ptr_nonnull(strstr(r.headers, "text/csv"));
+	ck_assert(strncmp(r.body, "\"framework\",\"edition\",\"year\","
+	    "\"disclosure\"", 39) == 0);
+	for (const char *p = r.body; *p; p++)
+		lines += *p == '\n';
+	ck_assert_uint_eq(lines, n + 1);
+	h_resp_free(&r);
+	json_decref(get_json("/api/frameworks/tcfd/report?year=2025&format="
+	    "pdf", 422));
+	/* Viewers and above only. */
+	ck_assert_int_eq(h_call(&h, "GET", "/api/frameworks/tcfd/report?year="
+	    "2025", NULL, NULL, &r), 0);
+	ck_assert_int_eq(r.status, 401);
+	h_resp_free(&r);
+}
+END_TEST
+
+/* The GRI catalogue of a's token-holder, through host g. */
+static int
+gri_title_is(const struct host *g, const char *title)
+{
+	struct resp	r;
+	char		want[128];
+	int		ok;
+
+	snprintf(want, sizeof(want), "\"title\":\"%s\"", title);
+	h_call(g, "GET", "/api/frameworks/gri/catalog?edition=gri-2016",
+	    a.access, NULL, &r);
+	ok = r.status == 200 && r.body && strstr(r.body, want) != NULL;
+	h_resp_free(&r);
+	return (ok);
+}
+
+/* A GRI plugin in a folder of its own, so its catalogue can be edited. */
+START_TEST(catalogue_edit_reloads)
+{
+	struct host	 g;
+	char		 dir[64], yaml[256];
+	double		 t0;
+
+	snprintf(dir, sizeof(dir), "/tmp/cd-fw-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	ck_assert_int_eq(h_sh("cp -r %s/frameworks/gri.so %s/frameworks/gri "
+	    "%s/ && chmod 755 %s", h_build(), h_build(), dir, dir), 0);
+	snprintf(yaml, sizeof(yaml), "plugin_dirs:\n  - %s\n", dir);
+	ck_assert_int_eq(h_start(&g, yaml), 0);
+
+	/* Retitle the edition in the catalogue and land the .so again. */
+	ck_assert_int_eq(h_sh("sed -i 's/^title: .*/title: Edited title/' "
+	    "%s/gri/catalog/gri-2016.yaml && cp %s/gri.so %s/gri.tmp && "
+	    "mv %s/gri.tmp %s/gri.so", dir, dir, dir, dir, dir), 0);
+	t0 = h_now();
+	while (!gri_title_is(&g, "Edited title")) {
+		ck_assert_msg(h_now() - t0 < 1.0, "catalogue not reloaded");
+		usleep(20000);
+	}
+	/* A catalogue that does not parse: refused, named, the old serves. */
+	ck_assert_int_eq(h_sh("printf 'disclosures: [\\n' >> "
+	    "%s/gri/catalog/gri-2016.yaml && cp %s/gri.so %s/gri.tmp && "
+	    "mv %s/gri.tmp %s/gri.so", dir, dir, dir, dir, dir), 0);
+	ck_assert(h_log_wait(&g, "reload refused, previous version keeps "
+	    "serving", 3));
+	ck_assert(h_log_has(&g, "gri/catalog/gri-2016.yaml:"));
+	ck_assert(gri_title_is(&g, "Edited title"));
+	ck_assert_int_eq(h_stop(&g), 0);
+	h_sh("rm -rf %s %s", g.dir, dir);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite	*s;
+	TCase	*tc;
+
+	s = suite_create("frameworks");
+	tc = tcase_create("catalogues");
+	tcase_set_timeout(tc, 120);
+	tcase_add_unchecked_fixture(tc, suite_up, suite_down);
+	tcase_add_test(tc, catalogue_counts);
+	tcase_add_test(tc, scope1_entered_once_serves_all);
+	tcase_add_test(tc, reports_json_and_csv);
+	tcase_add_test(tc, catalogue_edit_reloads);
+	suite_add_tcase(s, tc);
+	return (h_run(s));
+}
