@@ -108,3 +108,19 @@ cd_uuid_valid(const char *s)
 	}
 	return (1);
 }
+
+/* Is s a real calendar date written YYYY-MM-DD? */
+int
+cd_date_valid(const char *s)
+{
+	static const int	mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30,
+	    31, 30, 31 };
+	int			y, m, d, leap;
+
+	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
+	    sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3 || y < 1900 ||
+	    y > 2200 || m < 1 || m > 12 || d < 1)
+		return (0);
+	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return (d <= mdays[m - 1] + (m == 2 && leap));
+}
