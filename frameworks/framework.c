@@ -5,8 +5,9 @@
  * Status of a disclosure, from the company's metric values for the year
  * (svc->metric_values, the same set for every framework): complete when
  * every canonical metric it maps to has a value, partial when some do,
- * missing when none do.  Completeness is (complete + partial / 2) divided
- * by the number of disclosures.
+ * missing when none do; a plugin's adjust hook may make it not_material.
+ * Completeness is (complete + partial / 2) divided by the number of
+ * disclosures that are not not_material.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -242,9 +243,8 @@ static json_t *
 fw_evaluate(int e, int year, const json_t *values)
 {
 	const json_t	*d;
-	json_t		*out, *list, *metrics, *findings;
-	size_t		 i, n;
-	int		 complete = 0, partial = 0, missing = 0;
+	json_t		*list, *metrics, *findings;
+	size_t		 i;
 	const char	*status;
 
 	list = json_array();
@@ -252,9 +252,6 @@ fw_evaluate(int e, int year, const json_t *values)
 		metrics = json_array();
 		findings = json_array();
 		status = entry_status(d, values, year, metrics, findings);
-		complete += strcmp(status, "complete") == 0;
-		partial += strcmp(status, "partial") == 0;
-		missing += strcmp(status, "missing") == 0;
 		/* Frameworks group by pillar, topic or standard. */
 		const json_t *group = json_object_get(d, "pillar");
 		if (group == NULL)
@@ -268,13 +265,30 @@ fw_evaluate(int e, int year, const json_t *values)
 		    "metrics", metrics, "findings", findings, "items",
 		    items_status(d, values, year)));
 	}
-	n = json_array_size(list);
-	out = json_pack("{s:s, s:s, s:i, s:f, s:{s:i, s:i, s:i}, s:o}",
-	    "framework", self->id, "edition", self->editions[e].id, "year",
-	    year, "completeness", n ? (complete + partial / 2.0) / (double)n :
-	    0.0, "summary", "complete", complete, "partial", partial,
-	    "missing", missing, "disclosures", list);
-	return (out);
+	return (json_pack("{s:s, s:s, s:i, s:o}", "framework", self->id,
+	    "edition", self->editions[e].id, "year", year, "disclosures",
+	    list));
+}
+
+/* Count the statuses; not_material ones are left out of completeness. */
+static void
+fw_summarise(json_t *ev)
+{
+	const json_t	*d;
+	size_t		 i;
+	int		 c = 0, p = 0, m = 0, nm = 0;
+
+	json_array_foreach(json_object_get(ev, "disclosures"), i, d) {
+		const char *st = json_string_value(json_object_get(d, "status"));
+		c += strcmp(st, "complete") == 0;
+		p += strcmp(st, "partial") == 0;
+		m += strcmp(st, "missing") == 0;
+		nm += strcmp(st, "not_material") == 0;
+	}
+	json_object_set_new(ev, "completeness", json_real(c + p + m ?
+	    (c + p / 2.0) / (c + p + m) : 1.0));
+	json_object_set_new(ev, "summary", json_pack("{s:i, s:i, s:i, s:i}",
+	    "complete", c, "partial", p, "missing", m, "not_material", nm));
 }
 
 /* The evaluation for the request's year and edition; NULL after answering. */
@@ -301,6 +315,20 @@ fw_evaluate_req(struct cd_req *req)
 		return (NULL);
 	}
 	out = fw_evaluate(e, year, values);
+	if (self->adjust != NULL &&
+	    (rc = self->adjust(req, year, catalog[e], values, out)) != CD_OK) {
+		json_decref(out);
+		json_decref(values);
+		if (rc == CD_EUNAVAIL)
+			svc->respond_error(req, 503, "database_unavailable",
+			    "the database is unavailable; try again shortly",
+			    NULL);
+		else
+			svc->respond_error(req, 500, "internal_error",
+			    "the framework's data could not be read", NULL);
+		return (NULL);
+	}
+	fw_summarise(out);
 	json_decref(values);
 	return (out);
 }
@@ -399,6 +427,78 @@ fw_report(struct cd_req *req)
 	return (rc);
 }
 
+/* The metrics of disclosure or datapoint id in catalogue c, or NULL. */
+static const json_t *
+disclosure_metrics(const json_t *c, const char *id)
+{
+	const json_t	*d, *it;
+	size_t		 i, j;
+
+	json_array_foreach(json_object_get(c, "disclosures"), i, d) {
+		if (strcmp(json_string_value(json_object_get(d, "id")), id) == 0)
+			return (json_object_get(d, "metrics"));
+		json_array_foreach(json_object_get(d, "items"), j, it)
+			if (strcmp(json_string_value(json_object_get(it, "id")),
+			    id) == 0)
+				return (json_object_get(it, "metrics"));
+	}
+	return (NULL);
+}
+
+/*
+ * POST /api/frameworks/<id>/values: values keyed by this framework's
+ * disclosure (or datapoint) ids, each mapping to exactly one canonical
+ * metric, stored as that metric for every framework to read.  The
+ * edition is the one in force in each value's period_start year.
+ */
+static int
+fw_values(struct cd_req *req)
+{
+	const json_t	*list, *v, *metrics;
+	json_t		*canon;
+	const char	*id, *ps;
+	char		 field[64], msg[256];
+	size_t		 i;
+	int		 e, rc;
+
+	list = json_object_get(svc->req_json(req), "values");
+	if (!json_is_array(list) || json_array_size(list) == 0)
+		return (svc->respond_error(req, 422, "invalid_field", "values "
+		    "must be a list of {disclosure, period_start, period_end, "
+		    "value}", "values"));
+	canon = json_array();
+	json_array_foreach(list, i, v) {
+		id = json_string_value(json_object_get(v, "disclosure"));
+		ps = json_string_value(json_object_get(v, "period_start"));
+		snprintf(field, sizeof(field), "values[%zu].disclosure", i);
+		e = edition_pick(req, ps ? atoi(ps) : 0);
+		if (e < 0 || id == NULL || (metrics = disclosure_metrics(
+		    catalog[e], id)) == NULL) {
+			json_decref(canon);
+			snprintf(msg, sizeof(msg), "no disclosure '%s' in %s",
+			    id ? id : "", e < 0 ? "this framework" :
+			    self->editions[e].id);
+			return (svc->respond_error(req, 422,
+			    "unknown_disclosure", msg, field));
+		}
+		if (json_array_size(metrics) != 1) {
+			json_decref(canon);
+			snprintf(msg, sizeof(msg), "%s maps to %zu metrics: enter "
+			    "one of its datapoints or the metrics themselves",
+			    id, json_array_size(metrics));
+			return (svc->respond_error(req, 422,
+			    "ambiguous_disclosure", msg, field));
+		}
+		json_t *c = json_deep_copy(v);
+		json_object_del(c, "disclosure");
+		json_object_set(c, "metric_id", json_array_get(metrics, 0));
+		json_array_append_new(canon, c);
+	}
+	rc = svc->metrics_post(req, canon);
+	json_decref(canon);
+	return (rc);
+}
+
 static char *
 fw_description(const struct framework *fw)
 {
@@ -437,7 +537,7 @@ fw_init(struct cd_ctx *ctx, const struct cd_services *services,
 
 	svc = services;
 	self = fw;
-	if (fw->neditions > EDITIONS_MAX || !CD_SVC_HAS(svc, metric_values)) {
+	if (fw->neditions > EDITIONS_MAX || !CD_SVC_HAS(svc, metrics_post)) {
 		*errmsg = strdup("too many editions, or a host older than "
 		    "ABI 1.2");
 		return (CD_EINVAL);
@@ -470,7 +570,13 @@ fw_init(struct cd_ctx *ctx, const struct cd_services *services,
 		if (svc->route_add(ctx, &route, errmsg) != CD_OK)
 			return (CD_EINVAL);
 	}
-	return (CD_OK);
+	route = (struct cd_route){ .size = sizeof(route), .method = "POST",
+	    .pattern = pattern, .min_role = CD_ROLE_EDITOR,
+	    .body_limit = 1 << 20, .handler = fw_values };
+	snprintf(pattern, sizeof(pattern), "/api/frameworks/%s/values", fw->id);
+	if (svc->route_add(ctx, &route, errmsg) != CD_OK)
+		return (CD_EINVAL);
+	return (fw->init_extra ? fw->init_extra(ctx, errmsg) : CD_OK);
 }
 
 /* The table and data are valid only until fini: drop them. */

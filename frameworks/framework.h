@@ -10,6 +10,7 @@
  *   GET /api/frameworks/<id>/catalog?edition=|year=
  *   GET /api/frameworks/<id>/status?year=[&edition=]
  *   GET /api/frameworks/<id>/report?year=[&edition=]&format=json|csv
+ *   POST /api/frameworks/<id>/values   values keyed by disclosure id
  *
  * A plugin defines FW_ID (its name, a string literal), fills a
  * `static const struct framework` and its NULL-terminated `capabilities`
@@ -35,6 +36,18 @@ struct framework {
 	const struct edition	*editions;	/* oldest first */
 	size_t			 neditions;
 	cd_handler_fn		 status;	/* NULL: the engine's */
+	/*
+	 * Optional: change an evaluation (status and report alike) before
+	 * the engine sums it up; may set a disclosure's status to
+	 * "not_material", which leaves it out of completeness.  Returns
+	 * CD_OK, or a CD_E* code (without answering) that the engine turns
+	 * into 503 (CD_EUNAVAIL) or 500.
+	 */
+	int			(*adjust)(struct cd_req *, int year,
+				    const json_t *catalog, const json_t *values,
+				    json_t *evaluation);
+	/* Optional: more routes, registered after the engine's. */
+	int			(*init_extra)(struct cd_ctx *, char **);
 };
 
 int	fw_init(struct cd_ctx *, const struct cd_services *, char **,

@@ -103,26 +103,27 @@ esg_check(struct cd_req *r, size_t i, json_t *v, struct row *row)
 	return (CD_OK);
 }
 
-static int
-api_esg_post(struct cd_req *r)
+/*
+ * Check and store a list of canonical values (borrowed) for r's company,
+ * all or nothing, and answer the request: 201 {stored} or the error
+ * naming values[i].field.  Also the service metrics_post.
+ */
+int
+cd_esg_store(struct cd_req *r, const json_t *list)
 {
 	struct cd_tx	 tx;
 	struct row	*rows;
-	json_t		*list, *v;
+	json_t		*v;
 	PGresult	*res;
 	size_t		 i, n;
 
-	if (cd_body_object(r) != CD_OK)
-		return (CD_OK);
-	list = json_object_get(r->json, "values");
-	if (list == NULL)
-		list = json_pack("[O]", r->json);
-	else if (!json_is_array(list) || json_array_size(list) == 0 ||
+	if (r->company[0] == '\0')
+		return (cd_req_respond_error(r, 403, "forbidden", "values "
+		    "belong to a company", NULL));
+	if (!json_is_array(list) || json_array_size(list) == 0 ||
 	    json_array_size(list) > VALUES_MAX)
 		return (cd_req_respond_error(r, 422, "invalid_field", "values "
 		    "must be a list of 1 to 500 metric values", "values"));
-	else
-		json_incref(list);
 	n = json_array_size(list);
 	rows = cd_calloc(n, sizeof(*rows));
 	json_array_foreach(list, i, v) {
@@ -134,7 +135,6 @@ api_esg_post(struct cd_req *r)
 		if (esg_check(r, i, v, &rows[i]) != CD_OK)
 			goto done;
 	}
-	/* All or nothing: one transaction. */
 	if (cd_tx_begin(&tx, r->company) == CD_OK) {
 		for (i = 0; i < n; i++) {
 			const char *p[8] = { r->company, rows[i].p[0],
@@ -158,8 +158,23 @@ api_esg_post(struct cd_req *r)
 	cd_tx_cleanup(&tx);
 done:
 	free(rows);
-	json_decref(list);
 	return (CD_OK);
+}
+
+static int
+api_esg_post(struct cd_req *r)
+{
+	json_t	*list;
+	int	 rc;
+
+	if (cd_body_object(r) != CD_OK)
+		return (CD_OK);
+	if ((list = json_object_get(r->json, "values")) != NULL)
+		return (cd_esg_store(r, list));
+	list = json_pack("[O]", r->json);
+	rc = cd_esg_store(r, list);
+	json_decref(list);
+	return (rc);
 }
 
 /* ?year=Y as an int, or answer 422. */

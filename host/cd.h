@@ -112,6 +112,7 @@ int		 cd_metric_values(struct cd_req *, int, json_t **);
 
 /* api_esg.c */
 int		 cd_query_year(struct cd_req *, int *);
+int		 cd_esg_store(struct cd_req *, const json_t *);
 
 /* audit.c */
 int		 cd_audit(struct cd_tx *, const struct cd_req *, const char *,

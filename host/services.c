@@ -203,4 +203,5 @@ const struct cd_services cd_services_table = {
 	.yaml_load = svc_yaml_load,
 	.metric_dictionary = svc_metric_dictionary,
 	.metric_values = cd_metric_values,
+	.metrics_post = cd_esg_store,
 };

@@ -7,6 +7,7 @@
 #define FW_ID		"csrd"
 
 #include "../framework.h"
+#include "csrd.h"
 
 /* Oldest first, like the capabilities. */
 static const struct edition editions[] = {
@@ -29,9 +30,13 @@ static const char *const capabilities[] = {
 };
 
 static const struct framework csrd = {
-	FW_ID, "European Sustainability Reporting Standards (CSRD)",
-	"European Commission / EFRAG",
-	editions, sizeof(editions) / sizeof(editions[0]), NULL
+	.id = FW_ID,
+	.name = "European Sustainability Reporting Standards (CSRD)",
+	.publisher = "European Commission / EFRAG",
+	.editions = editions,
+	.neditions = sizeof(editions) / sizeof(editions[0]),
+	.adjust = csrd_adjust,
+	.init_extra = csrd_init_extra,
 };
 
 CD_FRAMEWORK_DESCRIPTOR(csrd, "CSRD: ESRS Set 1 (2023) and the revised ESRS");

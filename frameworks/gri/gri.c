@@ -28,9 +28,11 @@ static const char *const capabilities[] = {
 };
 
 static const struct framework gri = {
-	FW_ID, "GRI Standards",
-	"Global Reporting Initiative (GRI)",
-	editions, sizeof(editions) / sizeof(editions[0]), NULL
+	.id = FW_ID,
+	.name = "GRI Standards",
+	.publisher = "Global Reporting Initiative (GRI)",
+	.editions = editions,
+	.neditions = sizeof(editions) / sizeof(editions[0]),
 };
 
 CD_FRAMEWORK_DESCRIPTOR(gri, "GRI 305/302 (2016) and GRI 102/103 (2025)");

@@ -31,9 +31,12 @@ static const char *const capabilities[] = {
 };
 
 static const struct framework sbti = {
-	FW_ID, "SBTi Corporate Net-Zero Standard",
-	"Science Based Targets initiative (SBTi)",
-	editions, sizeof(editions) / sizeof(editions[0]), sbti_status
+	.id = FW_ID,
+	.name = "SBTi Corporate Net-Zero Standard",
+	.publisher = "Science Based Targets initiative (SBTi)",
+	.editions = editions,
+	.neditions = sizeof(editions) / sizeof(editions[0]),
+	.status = sbti_status,
 };
 
 CD_FRAMEWORK_DESCRIPTOR(sbti, "SBTi Corporate Net-Zero Standard V1 and V2.0");

@@ -30,9 +30,11 @@ static const char *const capabilities[] = {
 };
 
 static const struct framework tcfd = {
-	FW_ID, "TCFD Recommendations and IFRS S2",
-	"TCFD / ISSB (IFRS Foundation)",
-	editions, sizeof(editions) / sizeof(editions[0]), NULL
+	.id = FW_ID,
+	.name = "TCFD Recommendations and IFRS S2",
+	.publisher = "TCFD / ISSB (IFRS Foundation)",
+	.editions = editions,
+	.neditions = sizeof(editions) / sizeof(editions[0]),
 };
 
 CD_FRAMEWORK_DESCRIPTOR(tcfd, "TCFD recommendations (2017) and IFRS S2 (2023)");

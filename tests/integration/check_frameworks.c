@@ -214,6 +214,178 @@ START_TEST(reports_json_and_csv)
 }
 END_TEST
 
+static long
+send(const struct h_account *who, const char *method, const char *path,
+    const char *body)
+{
+	struct resp	r;
+	long		st;
+
+	h_call(&h, method, path, who->access, body, &r);
+	st = r.status;
+	h_resp_free(&r);
+	return (st);
+}
+
+/* Every metric of the first ESRS 2 disclosure, entered for 2025. */
+static void
+enter_first_esrs2(const struct h_account *who)
+{
+	struct resp	 r;
+	json_t		*cat, *d, *m;
+	size_t		 i;
+	char		 body[512];
+
+	h_call(&h, "GET", "/api/frameworks/csrd/catalog?edition="
+	    "esrs-set1-2023", who->access, NULL, &r);
+	cat = json_loads(r.body, 0, NULL);
+	h_resp_free(&r);
+	d = json_array_get(json_object_get(cat, "disclosures"), 0);
+	ck_assert_str_eq(json_string_value(json_object_get(d, "standard")),
+	    "ESRS 2");
+	json_array_foreach(json_object_get(d, "metrics"), i, m) {
+		snprintf(body, sizeof(body), "{\"metric_id\":\"%s\","
+		    "\"period_start\":\"2025-01-01\",\"period_end\":"
+		    "\"2025-12-31\",\"value\":\"Prepared on a consolidated "
+		    "basis.\"}", json_string_value(m));
+		ck_assert_int_eq(send(who, "POST", "/api/esg/metrics", body),
+		    201);
+	}
+	json_decref(cat);
+}
+
+START_TEST(csrd_materiality_and_applicability)
+{
+	struct h_account	 b;
+	json_t			*st;
+	const json_t		*d;
+	double			 before, after;
+	size_t			 i;
+	int			 e1 = 0;
+
+	h_register(&h, "Materiality Co", "owner@materiality.example", &b);
+	enter_first_esrs2(&b);
+	{
+		struct resp r;
+		h_call(&h, "GET", "/api/frameworks/csrd/status?year=2025&"
+		    "edition=esrs-set1-2023", b.access, NULL, &r);
+		st = json_loads(r.body, 0, NULL);
+		h_resp_free(&r);
+	}
+	before = json_real_value(json_object_get(st, "completeness"));
+	ck_assert(json_is_false(json_object_get(json_object_get(st,
+	    "materiality"), "assessed")));
+	json_decref(st);
+
+	ck_assert_int_eq(send(&b, "PUT", "/api/frameworks/csrd/materiality",
+	    "{\"year\":2025,\"topics\":{\"E1\":{\"impact\":false,"
+	    "\"financial\":false,\"rationale\":\"Office services only.\"}}}"),
+	    200);
+	{
+		struct resp r;
+		h_call(&h, "GET", "/api/frameworks/csrd/status?year=2025&"
+		    "edition=esrs-set1-2023", b.access, NULL, &r);
+		ck_assert_int_eq(r.status, 200);
+		st = json_loads(r.body, 0, NULL);
+		h_resp_free(&r);
+	}
+	json_array_foreach(json_object_get(st, "disclosures"), i, d) {
+		const char *std = json_string_value(json_object_get(d, "id"));
+		const char *status = json_string_value(json_object_get(d,
+		    "status"));
+		if (strncmp(std, "E1", 2) == 0) {
+			ck_assert_str_eq(status, "not_material");
+			e1++;
+		} else
+			ck_assert_str_ne(status, "not_material");
+	}
+	ck_assert_int_ge(e1, 9);
+	ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(st,
+	    "summary"), "not_material")), e1);
+	after = json_real_value(json_object_get(st, "completeness"));
+	ck_assert_msg(after > before, "completeness %f, was %f", after, before);
+	json_decref(st);
+
+	ck_assert_int_eq(send(&b, "PUT", "/api/frameworks/csrd/materiality",
+	    "{\"year\":2025,\"topics\":{\"X9\":{\"impact\":true,"
+	    "\"financial\":false}}}"), 422);
+	ck_assert_int_eq(send(&b, "PUT", "/api/frameworks/csrd/materiality",
+	    "{\"year\":1800,\"topics\":{}}"), 422);
+
+	/* Applicability from 2027: 1,000 employees and EUR 450 million. */
+	ck_assert_int_eq(send(&b, "POST", "/api/esg/metrics", "{\"values\":["
+	    "{\"metric_id\":\"workforce.headcount\",\"period_start\":"
+	    "\"2027-01-01\",\"period_end\":\"2027-12-31\",\"value\":800},"
+	    "{\"metric_id\":\"revenue\",\"period_start\":\"2027-01-01\","
+	    "\"period_end\":\"2027-12-31\",\"value\":300}]}"), 201);
+	{
+		struct resp r;
+		h_call(&h, "GET", "/api/frameworks/csrd/status?year=2027",
+		    b.access, NULL, &r);
+		ck_assert_int_eq(r.status, 200);
+		st = json_loads(r.body, 0, NULL);
+		h_resp_free(&r);
+	}
+	d = json_object_get(st, "applicability");
+	ck_assert(json_is_false(json_object_get(d, "in_scope")));
+	ck_assert_ptr_nonnull(strstr(json_string_value(json_object_get(d,
+	    "reason")), "800 employees (not more than 1000)"));
+	json_decref(st);
+	ck_assert_int_eq(send(&b, "POST", "/api/esg/metrics", "{\"values\":["
+	    "{\"metric_id\":\"workforce.headcount\",\"period_start\":"
+	    "\"2027-01-01\",\"period_end\":\"2027-12-31\",\"value\":1500},"
+	    "{\"metric_id\":\"revenue\",\"period_start\":\"2027-01-01\","
+	    "\"period_end\":\"2027-12-31\",\"value\":600}]}"), 201);
+	{
+		struct resp r;
+		h_call(&h, "GET", "/api/frameworks/csrd/status?year=2027",
+		    b.access, NULL, &r);
+		st = json_loads(r.body, 0, NULL);
+		h_resp_free(&r);
+	}
+	ck_assert(json_is_true(json_object_get(json_object_get(st,
+	    "applicability"), "in_scope")));
+	json_decref(st);
+}
+END_TEST
+
+START_TEST(values_keyed_by_disclosure)
+{
+	struct h_account	 c;
+	struct resp		 r;
+	json_t			*st;
+
+	h_register(&h, "Keyed Co", "owner@keyed.example", &c);
+	/* GRI 305-1 is scope 1: entered through GRI, read by ESRS. */
+	ck_assert_int_eq(send(&c, "POST", "/api/frameworks/gri/values",
+	    "{\"values\":[{\"disclosure\":\"305-1\",\"period_start\":"
+	    "\"2025-01-01\",\"period_end\":\"2025-12-31\",\"value\":42}]}"),
+	    201);
+	h_call(&h, "GET", "/api/frameworks/csrd/status?year=2025&edition="
+	    "esrs-set1-2023", c.access, NULL, &r);
+	st = json_loads(r.body, 0, NULL);
+	h_resp_free(&r);
+	ck_assert_str_eq(status_of(st, "E1-6.48a"), "complete");
+	json_decref(st);
+	ck_assert_int_eq(send(&c, "POST", "/api/frameworks/gri/values",
+	    "{\"values\":[{\"disclosure\":\"999-9\",\"period_start\":"
+	    "\"2025-01-01\",\"period_end\":\"2025-12-31\",\"value\":1}]}"),
+	    422);
+	ck_assert_int_eq(send(&c, "POST", "/api/frameworks/csrd/values",
+	    "{\"values\":[{\"disclosure\":\"E1-6\",\"period_start\":"
+	    "\"2025-01-01\",\"period_end\":\"2025-12-31\",\"value\":1}]}"),
+	    422);
+	/* The host's checks apply: a wrong unit names the value. */
+	ck_assert_int_eq(h_call(&h, "POST", "/api/frameworks/gri/values",
+	    c.access, "{\"values\":[{\"disclosure\":\"305-1\","
+	    "\"period_start\":\"2025-01-01\",\"period_end\":\"2025-12-31\","
+	    "\"value\":1,\"unit\":\"kg\"}]}", &r), 0);
+	ck_assert_int_eq(r.status, 422);
+	ck_assert_ptr_nonnull(strstr(r.body, "unit_mismatch"));
+	h_resp_free(&r);
+}
+END_TEST
+
 /* The GRI catalogue of a's token-holder, through host g. */
 static int
 gri_title_is(const struct host *g, const char *title)
@@ -280,6 +452,8 @@ main(void)
 	tcase_add_test(tc, scope1_entered_once_serves_all);
 	tcase_add_test(tc, reports_json_and_csv);
 	tcase_add_test(tc, catalogue_edit_reloads);
+	tcase_add_test(tc, csrd_materiality_and_applicability);
+	tcase_add_test(tc, values_keyed_by_disclosure);
 	suite_add_tcase(s, tc);
 	return (h_run(s));
 }

@@ -380,6 +380,17 @@ struct cd_services {
 	 */
 	int		(*metric_values)(struct cd_req *req, int year,
 			    json_t **values);
+	/*
+	 * Store reported values for the caller's company exactly as
+	 * POST /api/esg/metrics does, and answer the request: `values`
+	 * (borrowed) is an array of {"metric_id","period_start",
+	 * "period_end","value","unit"?}; each is checked against the
+	 * dictionary, all are stored or none, 201 {"stored":n} or a 4xx
+	 * naming values[i].field.  For a framework that takes values keyed
+	 * by its own disclosure ids.  Returns CD_OK once answered.
+	 */
+	int		(*metrics_post)(struct cd_req *req,
+			    const json_t *values);
 };
 
 /*
