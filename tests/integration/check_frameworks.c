@@ -206,6 +206,27 @@ START_TEST(reports_json_and_csv)
 	h_resp_free(&r);
 	json_decref(get_json("/api/frameworks/tcfd/report?year=2025&format="
 	    "pdf", 422));
+
+	/* Every framework's JSON report validates against the schema. */
+	static const char *fws[] = { "gri", "tcfd", "csrd" };
+	for (size_t f = 0; f < 3; f++) {
+		char path[96], file[96];
+		snprintf(path, sizeof(path), "/api/frameworks/%s/report?year="
+		    "2025&format=json", fws[f]);
+		ck_assert_int_eq(h_call(&h, "GET", path, a.access, NULL, &r), 0);
+		ck_assert_int_eq(r.status, 200);
+		snprintf(file, sizeof(file), "%s/report-%s.json", h.dir, fws[f]);
+		FILE *fp = fopen(file, "w");
+		ck_assert_ptr_nonnull(fp);
+		fputs(r.body, fp);
+		fclose(fp);
+		h_resp_free(&r);
+		ck_assert_msg(h_sh("/usr/bin/python3 -c 'import json, sys, "
+		    "jsonschema; jsonschema.validate(json.load(open(sys.argv[1])),"
+		    " json.load(open(sys.argv[2])))' %s "
+		    "docs/schemas/framework-report.schema.json", file) == 0,
+		    "%s report does not validate", fws[f]);
+	}
 	/* Viewers and above only. */
 	ck_assert_int_eq(h_call(&h, "GET", "/api/frameworks/tcfd/report?year="
 	    "2025", NULL, NULL, &r), 0);
