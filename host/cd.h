@@ -60,6 +60,8 @@ int		 cd_db_configured(void);
 int		 cd_tx_begin(struct cd_tx *, const char *);
 struct pg_result *cd_tx_exec(struct cd_tx *, const char *, int,
 		    const char *const *);
+struct pg_result *cd_tx_exec_fixed(struct cd_tx *, const char *, int,
+		    const char *const *);
 int		 cd_tx_end(struct cd_tx *, int);
 void		 cd_tx_cleanup(struct cd_tx *);
 int		 cd_tx_respond(struct cd_req *, struct cd_tx *);

@@ -155,6 +155,19 @@ values_derived(json_t *out)
 	}
 }
 
+static const char	sql_calculated[] =
+    "SELECT e.scope, coalesce(e.method, ''), coalesce(e.scope3_category, 0), "
+    "sum(e.co2e_kg) / 1000 FROM emissions e JOIN activities a ON a.id = "
+    "e.activity_id WHERE e.current AND a.period_start BETWEEN "
+    "make_date($1::int, 1, 1) AND make_date($1::int, 12, 31) "
+    "GROUP BY 1, 2, 3";
+static const char	sql_reported[] =
+    "SELECT DISTINCT ON (metric_id) metric_id, value_number::text, "
+    "value_text, unit, period_start::text, period_end::text FROM "
+    "metric_values WHERE period_start <= make_date($1::int, 12, 31) AND "
+    "period_end >= make_date($1::int, 1, 1) ORDER BY metric_id, "
+    "created_at DESC, id";
+
 /* *out: metric id -> {value, unit, source, ...} for r's company and year. */
 int
 cd_metric_values(struct cd_req *r, int year, json_t **out)
@@ -173,20 +186,11 @@ cd_metric_values(struct cd_req *r, int year, json_t **out)
 	snprintf(y, sizeof(y), "%d", year);
 	*out = json_object();
 	if (cd_tx_begin(&tx, r->company) == CD_OK &&
-	    (res = cd_tx_exec(&tx, "SELECT e.scope, coalesce(e.method, ''), "
-	    "coalesce(e.scope3_category, 0), sum(e.co2e_kg) / 1000 FROM "
-	    "emissions e JOIN activities a ON a.id = e.activity_id WHERE "
-	    "e.current AND a.period_start BETWEEN make_date($1::int, 1, 1) AND "
-	    "make_date($1::int, 12, 31) GROUP BY 1, 2, 3", 1, params)) != NULL) {
+	    (res = cd_tx_exec_fixed(&tx, sql_calculated, 1, params)) != NULL) {
 		values_calculated(res, *out);
 		PQclear(res);
 	}
-	if ((res = cd_tx_exec(&tx, "SELECT DISTINCT ON (metric_id) metric_id, "
-	    "value_number::text, value_text, unit, period_start::text, "
-	    "period_end::text FROM metric_values WHERE period_start <= "
-	    "make_date($1::int, 12, 31) AND period_end >= make_date($1::int, "
-	    "1, 1) ORDER BY metric_id, created_at DESC, id", 1, params)) !=
-	    NULL) {
+	if ((res = cd_tx_exec_fixed(&tx, sql_reported, 1, params)) != NULL) {
 		values_reported(res, *out);
 		PQclear(res);
 	}
