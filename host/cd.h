@@ -40,6 +40,7 @@ double		 cd_now_mono(void);
 double		 cd_now_real(void);
 int		 cd_copy_file(const char *, const char *, char **);
 int		 cd_mkdir_p(const char *, int, char **);
+char		*cd_file_read(const char *, size_t, size_t *, char **);
 void		 cd_fatal(const char *, ...) CD_PRINTF(1, 2) CD_NORETURN;
 
 /* db.c */

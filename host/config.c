@@ -447,31 +447,14 @@ fail:
 int
 cd_config_load(struct cd_config *c, const char *file, char **err)
 {
-	FILE	*fp;
 	char	*buf;
-	long	 len;
+	size_t	 len;
 	int	 rc;
 
 	memset(c, 0, sizeof(*c));
-	if ((fp = fopen(file, "r")) == NULL) {
-		*err = cd_asprintf("%s: %s", file, strerror(errno));
+	if ((buf = cd_file_read(file, 1 << 20, &len, err)) == NULL)
 		return (CD_ERR);
-	}
-	if (fseek(fp, 0, SEEK_END) == -1 || (len = ftell(fp)) < 0 ||
-	    fseek(fp, 0, SEEK_SET) == -1 || len > 1 << 20) {
-		*err = cd_asprintf("%s: unreadable or larger than 1 MiB", file);
-		(void)fclose(fp);
-		return (CD_ERR);
-	}
-	buf = cd_malloc((size_t)len + 1);
-	if (fread(buf, 1, (size_t)len, fp) != (size_t)len) {
-		*err = cd_asprintf("%s: short read", file);
-		(void)fclose(fp);
-		free(buf);
-		return (CD_ERR);
-	}
-	(void)fclose(fp);
-	rc = cd_config_parse(c, buf, (size_t)len, file, err);
+	rc = cd_config_parse(c, buf, len, file, err);
 	free(buf);
 	return (rc);
 }

@@ -111,6 +111,19 @@ tx_fail(struct cd_tx *tx, const PGresult *res)
 		tx->unavailable = 1;
 }
 
+/* res, or NULL after recording why the statement failed. */
+static PGresult *
+tx_result(struct cd_tx *tx, PGresult *res)
+{
+	ExecStatusType	st = PQresultStatus(res);
+
+	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
+		return (res);
+	tx_fail(tx, res);
+	PQclear(res);
+	return (NULL);
+}
+
 static const char	set_company[] =
     "SELECT set_config('cd.company_id', $1, true)";
 
@@ -169,7 +182,6 @@ cd_tx_exec_fixed(struct cd_tx *tx, const char *sql, int n,
     const char *const *params)
 {
 	PGresult	*res;
-	ExecStatusType	 st;
 	char		 name[16];
 	int		 i;
 
@@ -191,14 +203,8 @@ cd_tx_exec_fixed(struct cd_tx *tx, const char *sql, int n,
 		prepared[nprepared++] = sql;
 	}
 	snprintf(name, sizeof(name), "cd%d", i);
-	res = PQexecPrepared(tx->conn, name, n, params, NULL, NULL, 0);
-	st = PQresultStatus(res);
-	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
-		tx_fail(tx, res);
-		PQclear(res);
-		return (NULL);
-	}
-	return (res);
+	return (tx_result(tx, PQexecPrepared(tx->conn, name, n, params, NULL,
+	    NULL, 0)));
 }
 
 /* Run one parameterised statement; NULL on failure (tx->err says why). */
@@ -206,19 +212,10 @@ PGresult *
 cd_tx_exec(struct cd_tx *tx, const char *sql, int n,
     const char *const *params)
 {
-	PGresult	*res;
-	ExecStatusType	 st;
-
 	if (tx->failed)
 		return (NULL);
-	res = PQexecParams(tx->conn, sql, n, NULL, params, NULL, NULL, 0);
-	st = PQresultStatus(res);
-	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
-		tx_fail(tx, res);
-		PQclear(res);
-		return (NULL);
-	}
-	return (res);
+	return (tx_result(tx, PQexecParams(tx->conn, sql, n, NULL, params,
+	    NULL, NULL, 0)));
 }
 
 /* Commit (if commit and nothing failed) or roll back; frees tx->err. */

@@ -25,32 +25,6 @@ name_cmp(const void *a, const void *b)
 	return (strcmp(*(char *const *)a, *(char *const *)b));
 }
 
-static char *
-slurp(const char *path, size_t *len)
-{
-	FILE	*fp;
-	char	*buf;
-	long	 n;
-
-	if ((fp = fopen(path, "r")) == NULL)
-		return (NULL);
-	if (fseek(fp, 0, SEEK_END) == -1 || (n = ftell(fp)) < 0 ||
-	    fseek(fp, 0, SEEK_SET) == -1) {
-		(void)fclose(fp);
-		return (NULL);
-	}
-	buf = cd_malloc((size_t)n + 1);
-	if (fread(buf, 1, (size_t)n, fp) != (size_t)n) {
-		(void)fclose(fp);
-		free(buf);
-		return (NULL);
-	}
-	(void)fclose(fp);
-	buf[n] = '\0';
-	*len = (size_t)n;
-	return (buf);
-}
-
 static int
 exec_ok(PGconn *c, PGresult *res, char **err, const char *what)
 {
@@ -78,10 +52,12 @@ migrate_one(PGconn *c, const char *dir, const char *name, int *applied,
 	int		 rc;
 
 	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) >=
-	    sizeof(path) || (sql = slurp(path, &len)) == NULL) {
-		*err = cd_asprintf("%s: %s", path, strerror(errno));
+	    sizeof(path)) {
+		*err = cd_asprintf("%s/%s: path too long", dir, name);
 		return (CD_ERR);
 	}
+	if ((sql = cd_file_read(path, 16 << 20, &len, err)) == NULL)
+		return (CD_ERR);
 	cd_sha256_hex(sql, len, sum);
 	memcpy(version, name, 4);	/* the caller checked four digits */
 	version[4] = '\0';

@@ -196,6 +196,38 @@ cd_mkdir_p(const char *path, int mode, char **err)
 	return (CD_OK);
 }
 
+/* A whole file of at most max bytes, NUL-terminated; *err says why not. */
+char *
+cd_file_read(const char *path, size_t max, size_t *len, char **err)
+{
+	FILE	*fp;
+	char	*buf;
+	long	 n;
+
+	if ((fp = fopen(path, "r")) == NULL) {
+		*err = cd_asprintf("%s: %s", path, strerror(errno));
+		return (NULL);
+	}
+	if (fseek(fp, 0, SEEK_END) == -1 || (n = ftell(fp)) < 0 ||
+	    (size_t)n > max || fseek(fp, 0, SEEK_SET) == -1) {
+		*err = cd_asprintf("%s: unreadable or larger than %zu bytes",
+		    path, max);
+		(void)fclose(fp);
+		return (NULL);
+	}
+	buf = cd_malloc((size_t)n + 1);
+	if (fread(buf, 1, (size_t)n, fp) != (size_t)n) {
+		*err = cd_asprintf("%s: short read", path);
+		(void)fclose(fp);
+		free(buf);
+		return (NULL);
+	}
+	(void)fclose(fp);
+	buf[n] = '\0';
+	*len = (size_t)n;
+	return (buf);
+}
+
 void
 cd_fatal(const char *fmt, ...)
 {

@@ -213,30 +213,13 @@ cd_yaml_parse(const char *buf, size_t len, const char *file, char **err)
 json_t *
 cd_yaml_load(const char *path, char **err)
 {
-	FILE	*fp;
 	char	*buf;
-	long	 n;
+	size_t	 len;
 	json_t	*j;
 
-	if ((fp = fopen(path, "r")) == NULL) {
-		*err = cd_asprintf("%s: %s", path, strerror(errno));
+	if ((buf = cd_file_read(path, 16 << 20, &len, err)) == NULL)
 		return (NULL);
-	}
-	if (fseek(fp, 0, SEEK_END) == -1 || (n = ftell(fp)) < 0 ||
-	    n > 16 << 20 || fseek(fp, 0, SEEK_SET) == -1) {
-		*err = cd_asprintf("%s: unreadable or larger than 16 MiB", path);
-		(void)fclose(fp);
-		return (NULL);
-	}
-	buf = cd_malloc((size_t)n + 1);
-	if (fread(buf, 1, (size_t)n, fp) != (size_t)n) {
-		*err = cd_asprintf("%s: short read", path);
-		(void)fclose(fp);
-		free(buf);
-		return (NULL);
-	}
-	(void)fclose(fp);
-	j = cd_yaml_parse(buf, (size_t)n, path, err);
+	j = cd_yaml_parse(buf, len, path, err);
 	free(buf);
 	return (j);
 }
