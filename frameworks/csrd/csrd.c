@@ -18,8 +18,8 @@ static const struct edition editions[] = {
 	{ "esrs-revised-2026",
 	  "Revised ESRS",
 	  "2027-01-01",
-	  "Commission Delegated Regulation amending Delegated Regulation "
-	  "(EU) 2023/2772, on EFRAG's technical advice of December 2025" },
+	  "Commission Delegated Regulation (EU) 2026/1563 of 3 July 2026 "
+	  "amending Delegated Regulation (EU) 2023/2772" },
 };
 
 /* The same edition ids: the host lists them without calling the plugin. */
