@@ -1,19 +1,14 @@
 /*
- * The framework engine: catalogues by edition, status per reporting year,
- * reports.  See framework.h.
- *
- * Status of a disclosure, from the company's metric values for the year
- * (svc->metric_values, the same set for every framework): complete when
- * every canonical metric it maps to has a value, partial when some do,
- * missing when none do; a plugin's adjust hook may make it not_material.
- * Completeness is (complete + partial / 2) divided by the number of
- * disclosures that are not not_material.
+ * The framework engine: catalogues by edition, their routes and values
+ * keyed by disclosure.  Status and reports are in framework_status.c.
+ * See framework.h.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "framework.h"
+#include "engine.h"
 
 #define EDITIONS_MAX	8
 
@@ -155,17 +150,36 @@ fw_query_year(struct cd_req *req, int need)
 	return ((int)n);
 }
 
-/* The catalogue for the request's edition or year; NULL after answering. */
-const json_t *
-fw_catalog_for(struct cd_req *req, int year)
+/*
+ * The edition for the request (?edition=, or in force in year), its
+ * catalogue in *cat; -1 after answering 404.
+ */
+int
+fw_edition(struct cd_req *req, int year, const json_t **cat)
 {
 	int	e;
 
 	if ((e = edition_pick(req, year)) < 0) {
 		no_edition(req);
-		return (NULL);
+		return (-1);
 	}
-	return (catalog[e]);
+	*cat = catalog[e];
+	return (e);
+}
+
+/* The catalogue for the request's edition or year; NULL after answering. */
+const json_t *
+fw_catalog_for(struct cd_req *req, int year)
+{
+	const json_t	*cat;
+
+	return (fw_edition(req, year, &cat) < 0 ? NULL : cat);
+}
+
+const struct framework *
+fw_self(void)
+{
+	return (self);
 }
 
 static int
@@ -185,246 +199,6 @@ fw_catalog(struct cd_req *req)
 	if ((e = edition_pick(req, year)) < 0)
 		return (no_edition(req));
 	return (svc->respond_json(req, 200, json_deep_copy(catalog[e])));
-}
-
-/* complete, partial or missing: how many of entry's metrics have values. */
-static const char *
-entry_status(const json_t *entry, const json_t *values, int year,
-    json_t *metrics, json_t *findings)
-{
-	const json_t	*m, *v;
-	size_t		 i, have = 0, n;
-	char		 msg[256];
-
-	n = json_array_size(json_object_get(entry, "metrics"));
-	json_array_foreach(json_object_get(entry, "metrics"), i, m) {
-		const char *id = json_string_value(m);
-		if ((v = json_object_get(values, id)) != NULL) {
-			have++;
-			if (metrics != NULL)
-				json_array_append_new(metrics, json_pack(
-				    "{s:s, s:O}", "id", id, "value", v));
-		} else if (findings != NULL) {
-			snprintf(msg, sizeof(msg), "no value for %s in %d", id,
-			    year);
-			json_array_append_new(findings, json_string(msg));
-		}
-	}
-	return (n > 0 && have == n ? "complete" : have > 0 ? "partial" :
-	    "missing");
-}
-
-/* The datapoints of a disclosure, each with its own status. */
-static json_t *
-items_status(const json_t *d, const json_t *values, int year)
-{
-	const json_t	*it;
-	json_t		*out;
-	size_t		 i;
-
-	out = json_array();
-	json_array_foreach(json_object_get(d, "items"), i, it) {
-		json_t *findings = json_array();
-		const char *st = entry_status(it, values, year, NULL, findings);
-		const json_t *label = json_object_get(it, "requirement");
-		json_array_append_new(out, json_pack("{s:O, s:O?, s:s, s:o}",
-		    "id", json_object_get(it, "id"), "requirement", label ?
-		    label : json_object_get(it, "title"), "status", st,
-		    "findings", findings));
-	}
-	return (out);
-}
-
-/*
- * The status of every disclosure of edition e against values: a new
- * object {framework, edition, year, completeness, summary, disclosures}.
- */
-static json_t *
-fw_evaluate(int e, int year, const json_t *values)
-{
-	const json_t	*d;
-	json_t		*list, *metrics, *findings;
-	size_t		 i;
-	const char	*status;
-
-	list = json_array();
-	json_array_foreach(json_object_get(catalog[e], "disclosures"), i, d) {
-		metrics = json_array();
-		findings = json_array();
-		status = entry_status(d, values, year, metrics, findings);
-		/* Frameworks group by pillar, topic or standard. */
-		const json_t *group = json_object_get(d, "pillar");
-		if (group == NULL)
-			group = json_object_get(d, "topic");
-		if (group == NULL)
-			group = json_object_get(d, "standard");
-		json_array_append_new(list, json_pack("{s:O, s:O, s:O?, s:O, "
-		    "s:s, s:o, s:o, s:o}", "id", json_object_get(d, "id"),
-		    "title", json_object_get(d, "title"), "pillar", group,
-		    "type", json_object_get(d, "type"), "status", status,
-		    "metrics", metrics, "findings", findings, "items",
-		    items_status(d, values, year)));
-	}
-	return (json_pack("{s:s, s:s, s:i, s:o}", "framework", self->id,
-	    "edition", self->editions[e].id, "year", year, "disclosures",
-	    list));
-}
-
-/* Count the statuses; not_material ones are left out of completeness. */
-static void
-fw_summarise(json_t *ev)
-{
-	const json_t	*d;
-	size_t		 i;
-	int		 c = 0, p = 0, m = 0, nm = 0;
-
-	json_array_foreach(json_object_get(ev, "disclosures"), i, d) {
-		const char *st = json_string_value(json_object_get(d, "status"));
-		c += strcmp(st, "complete") == 0;
-		p += strcmp(st, "partial") == 0;
-		m += strcmp(st, "missing") == 0;
-		nm += strcmp(st, "not_material") == 0;
-	}
-	json_object_set_new(ev, "completeness", json_real(c + p + m ?
-	    (c + p / 2.0) / (c + p + m) : 1.0));
-	json_object_set_new(ev, "summary", json_pack("{s:i, s:i, s:i, s:i}",
-	    "complete", c, "partial", p, "missing", m, "not_material", nm));
-}
-
-/* The evaluation for the request's year and edition; NULL after answering. */
-static json_t *
-fw_evaluate_req(struct cd_req *req)
-{
-	json_t	*values, *out;
-	int	 year, e, rc;
-
-	if ((year = fw_query_year(req, 1)) < 0)
-		return (NULL);
-	if ((e = edition_pick(req, year)) < 0) {
-		no_edition(req);
-		return (NULL);
-	}
-	if ((rc = svc->metric_values(req, year, &values)) != CD_OK) {
-		if (rc == CD_EUNAVAIL)
-			svc->respond_error(req, 503, "database_unavailable",
-			    "the database is unavailable; try again shortly",
-			    NULL);
-		else
-			svc->respond_error(req, 500, "internal_error",
-			    "metric values could not be read", NULL);
-		return (NULL);
-	}
-	out = fw_evaluate(e, year, values);
-	if (self->adjust != NULL &&
-	    (rc = self->adjust(req, year, catalog[e], values, out)) != CD_OK) {
-		json_decref(out);
-		json_decref(values);
-		if (rc == CD_EUNAVAIL)
-			svc->respond_error(req, 503, "database_unavailable",
-			    "the database is unavailable; try again shortly",
-			    NULL);
-		else
-			svc->respond_error(req, 500, "internal_error",
-			    "the framework's data could not be read", NULL);
-		return (NULL);
-	}
-	fw_summarise(out);
-	json_decref(values);
-	return (out);
-}
-
-static int
-fw_status(struct cd_req *req)
-{
-	json_t	*out;
-
-	if ((out = fw_evaluate_req(req)) == NULL)
-		return (CD_OK);
-	return (svc->respond_json(req, 200, out));
-}
-
-/* Append s to the CSV buffer as one RFC 4180 field. */
-static void
-csv_field(char **buf, size_t *len, size_t *cap, const char *s, int last)
-{
-	size_t	need = strlen(s) * 2 + 4;
-
-	if (*len + need >= *cap) {
-		*cap = (*cap + need) * 2;
-		if ((*buf = realloc(*buf, *cap)) == NULL)
-			abort();
-	}
-	(*buf)[(*len)++] = '"';
-	for (; *s != '\0'; s++) {
-		if (*s == '"')
-			(*buf)[(*len)++] = '"';
-		(*buf)[(*len)++] = *s;
-	}
-	(*buf)[(*len)++] = '"';
-	(*buf)[(*len)++] = last ? '\n' : ',';
-}
-
-static int
-fw_report(struct cd_req *req)
-{
-	const char	*format;
-	json_t		*out, *d, *m;
-	char		*csv, *text, num[64];
-	size_t		 len, cap, i, j;
-	int		 rc;
-
-	format = svc->req_query(req, "format");
-	if (format != NULL && strcmp(format, "json") != 0 &&
-	    strcmp(format, "csv") != 0)
-		return (svc->respond_error(req, 422, "invalid_field", "format "
-		    "must be json or csv", "format"));
-	if ((out = fw_evaluate_req(req)) == NULL)
-		return (CD_OK);
-	if (format == NULL || strcmp(format, "json") == 0)
-		return (svc->respond_json(req, 200, out));
-
-	len = 0;
-	cap = 4096;
-	if ((csv = malloc(cap)) == NULL)
-		abort();
-	static const char *head[] = { "framework", "edition", "year",
-	    "disclosure", "title", "pillar", "type", "status", "values",
-	    "findings" };
-	for (i = 0; i < 10; i++)
-		csv_field(&csv, &len, &cap, head[i], i == 9);
-	snprintf(num, sizeof(num), "%d", (int)json_integer_value(
-	    json_object_get(out, "year")));
-	json_array_foreach(json_object_get(out, "disclosures"), i, d) {
-		char vals[2048] = "", finds[2048] = "";
-		json_array_foreach(json_object_get(d, "metrics"), j, m) {
-			text = json_dumps(json_object_get(json_object_get(m,
-			    "value"), "value"), JSON_ENCODE_ANY);
-			size_t l = strlen(vals);
-			snprintf(vals + l, sizeof(vals) - l, "%s%s=%s", l ? "; " :
-			    "", json_string_value(json_object_get(m, "id")),
-			    text ? text : "");
-			free(text);
-		}
-		json_array_foreach(json_object_get(d, "findings"), j, m) {
-			size_t l = strlen(finds);
-			snprintf(finds + l, sizeof(finds) - l, "%s%s", l ?
-			    "; " : "", json_string_value(m));
-		}
-		const char *row[10] = { self->id, json_string_value(
-		    json_object_get(out, "edition")), num, json_string_value(
-		    json_object_get(d, "id")), json_string_value(
-		    json_object_get(d, "title")), json_string_value(
-		    json_object_get(d, "pillar")) ? json_string_value(
-		    json_object_get(d, "pillar")) : "", json_string_value(
-		    json_object_get(d, "type")), json_string_value(
-		    json_object_get(d, "status")), vals, finds };
-		for (j = 0; j < 10; j++)
-			csv_field(&csv, &len, &cap, row[j], j == 9);
-	}
-	json_decref(out);
-	rc = svc->respond_raw(req, 200, "text/csv; charset=utf-8", csv, len);
-	free(csv);
-	return (rc);
 }
 
 /* The metrics of disclosure or datapoint id in catalogue c, or NULL. */
