@@ -397,8 +397,8 @@ h_start_stack(struct host *h, struct services *svc, const char *extra_yaml)
 	return (0);
 }
 
-/* Stop what h_start_stack started; the host log's sanitizer report, or NULL. */
-char *
+/* Stop what h_start_stack started; a sanitizer report in the log fails the test. */
+void
 h_stop_stack(struct host *h, struct services *svc)
 {
 	char	*report;
@@ -407,7 +407,7 @@ h_stop_stack(struct host *h, struct services *svc)
 	report = h_log_sanitizer_report(h);
 	s_stop(svc);
 	h_sh("rm -rf %s", h->dir);
-	return (report);
+	ck_assert_msg(report == NULL, "sanitizer: %s", report);
 }
 
 /* Register a company; fails the test unless the answer is 201. */

@@ -56,7 +56,7 @@ struct h_load {
 void		*h_load_loop(void *);
 const char	*h_build(void);
 int		 h_start_stack(struct host *, struct services *, const char *);
-char		*h_stop_stack(struct host *, struct services *);
+void		 h_stop_stack(struct host *, struct services *);
 void		 h_register(const struct host *, const char *, const char *,
 		    struct h_account *);
 int		 h_run(struct Suite *);
