@@ -182,6 +182,13 @@ fw_self(void)
 	return (self);
 }
 
+/* The catalogue of edition i (0: the oldest), or NULL. */
+const json_t *
+fw_catalog_at(size_t i)
+{
+	return (self != NULL && i < self->neditions ? catalog[i] : NULL);
+}
+
 static int
 fw_describe(struct cd_req *req)
 {

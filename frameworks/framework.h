@@ -56,6 +56,7 @@ void	fw_fini(struct cd_ctx *);
 const struct cd_services *fw_svc(void);
 int	fw_query_year(struct cd_req *, int);
 const json_t *fw_catalog_for(struct cd_req *, int);
+const json_t *fw_catalog_at(size_t);
 
 #define CD_FRAMEWORK_DESCRIPTOR(info, desc)				\
 	static int							\

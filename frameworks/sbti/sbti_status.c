@@ -5,6 +5,11 @@
  * base year).  Emissions are the company's metric values (tCO2e):
  * scope 1+2 uses market-based scope 2 when there is one, else
  * location-based.
+ *
+ * The numbers are the catalogue's: each check reads its rule's parameters
+ * (rules: in <edition>.yaml) from the edition in force for the year, or
+ * from the first edition when that one does not state the rule, and names
+ * the rule's criterion and document.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -14,28 +19,56 @@
 #include "../framework.h"
 #include "sbti.h"
 
-/*
- * The numbers of the criteria, from SBTi Corporate Near-Term Criteria
- * V5.2 and the Corporate Net-Zero Standard V1.3.
- */
-#define BASE_YEAR_MIN		2015	/* base year no earlier than */
-#define HORIZON_MIN		5	/* near-term: years from base year */
-#define HORIZON_MAX		10
-#define S12_COVERAGE_MIN	95.0	/* % of scope 1+2 a target covers */
-#define RATE_1_5C		4.2	/* % a year, linear, scope 1+2 */
-#define RATE_WB2C		2.5
-#define S3_SHARE_TRIGGER	40.0	/* % of total that calls for scope 3 */
-#define S3_COVERAGE_MIN		67.0
-#define LONG_TERM_REDUCTION	90.0	/* % by LONG_TERM_YEAR */
-#define LONG_TERM_YEAR		2050
-
 #define YEARS_MAX		120
 
 struct target {
 	const char	*id, *name, *scopes, *kind, *ambition;
-	int		 base, until;
+	int		 base, until, submitted;
 	double		 reduction, coverage, base_t;	/* base_t < 0: none */
 };
+
+/* A rule of the catalogue: its parameters and how findings name it. */
+struct rule {
+	const json_t	*params;
+	char		 label[256];
+};
+
+static _Thread_local const json_t *edition_cat;	/* the edition in force */
+
+static const json_t *
+rule_in(const json_t *cat, const char *id)
+{
+	const json_t	*r;
+	size_t		 i;
+
+	json_array_foreach(json_object_get(cat, "rules"), i, r)
+		if (strcmp(json_string_value(json_object_get(r, "id")), id) == 0)
+			return (r);
+	return (NULL);
+}
+
+/* Rule id from the edition in force, else the first; 0 when neither has it. */
+static int
+rule(const char *id, struct rule *out)
+{
+	const json_t	*r;
+
+	if ((r = rule_in(edition_cat, id)) == NULL &&
+	    (r = rule_in(fw_catalog_at(0), id)) == NULL)
+		return (0);
+	out->params = json_object_get(r, "parameters");
+	snprintf(out->label, sizeof(out->label), "%s %s (%s)",
+	    json_string_value(json_object_get(r, "criterion")),
+	    json_string_value(json_object_get(r, "name")),
+	    json_string_value(json_object_get(r, "document")));
+	return (1);
+}
+
+static double
+param(const struct rule *r, const char *name)
+{
+	return (json_number_value(json_object_get(r->params, name)));
+}
 
 /* Emissions of scopes in year, from a cache of metric values by year. */
 static double
@@ -93,41 +126,47 @@ finding(json_t *list, const char *criterion, int passed, const char *fmt,
 static json_t *
 target_findings(const struct target *t, int *valid)
 {
-	json_t	*f = json_array();
-	int	 span = t->until - t->base;
-	double	 rate = t->reduction / span;
-	int	 near = strcmp(t->kind, "near_term") == 0;
+	json_t		*f = json_array();
+	struct rule	 r;
+	int		 span = t->until - t->base;
+	double		 rate = t->reduction / span, need;
+	int		 near = strcmp(t->kind, "near_term") == 0;
 
-	finding(f, "Base year (Near-Term Criteria: no earlier than 2015)",
-	    t->base >= BASE_YEAR_MIN, "base year %d", t->base);
-	if (near) {
-		finding(f, "Timeframe (Near-Term Criteria: 5 to 10 years)",
-		    span >= HORIZON_MIN && span <= HORIZON_MAX,
-		    "%d years from base year to target year", span);
-		if (strcmp(t->scopes, "3") != 0)
-			finding(f, "Scope 1 and 2 coverage (Near-Term "
-			    "Criteria: at least 95 %)", t->coverage >=
-			    S12_COVERAGE_MIN, "covers %.1f %% of scope 1 and 2 "
-			    "emissions", t->coverage);
-		else
-			finding(f, "Scope 3 coverage (Near-Term Criteria: at "
-			    "least 67 %)", t->coverage >= S3_COVERAGE_MIN,
-			    "covers %.1f %% of scope 3 emissions", t->coverage);
-		if (t->ambition == NULL || strcmp(t->ambition, "1.5C") == 0)
-			finding(f, "Ambition (Near-Term Criteria: at least "
-			    "4.2 % linear annual reduction for 1.5 C)", rate >=
-			    RATE_1_5C - 1e-9, "%.2f %% a year, 4.2 %% needed",
-			    rate);
-		else
-			finding(f, "Ambition (Near-Term Criteria: at least "
-			    "2.5 % linear annual reduction for well below "
-			    "2 C)", rate >= RATE_WB2C - 1e-9, "%.2f %% a year, "
-			    "2.5 %% needed", rate);
-	} else
-		finding(f, "Long-term target (Net-Zero Standard: at least 90 % "
-		    "by 2050)", t->reduction >= LONG_TERM_REDUCTION &&
-		    t->until <= LONG_TERM_YEAR, "%.1f %% reduction by %d",
-		    t->reduction, t->until);
+	if (rule("base-year-not-before-2015", &r))
+		finding(f, r.label, t->base >= param(&r, "min_base_year"),
+		    "base year %d; %.0f or later needed", t->base,
+		    param(&r, "min_base_year"));
+	if (near && rule("near-term-timeframe", &r)) {
+		int years = t->until - t->submitted;
+		int exempt = t->until == (int)param(&r, "exempt_target_year");
+		finding(f, r.label, exempt || (years >= param(&r, "min_years") &&
+		    years <= param(&r, "max_years")), "target year %d, %d years "
+		    "after submission in %d%s", t->until, years, t->submitted,
+		    exempt ? " (that target year is exempt)" : "");
+	}
+	if (near && strcmp(t->scopes, "3") != 0 &&
+	    rule("scope12-coverage-95", &r))
+		finding(f, r.label, t->coverage >= param(&r, "min_coverage_pct"),
+		    "covers %.1f %% of scope 1 and 2 emissions, %.0f %% needed",
+		    t->coverage, param(&r, "min_coverage_pct"));
+	if (near && strcmp(t->scopes, "3") == 0 &&
+	    rule("scope3-coverage-67", &r))
+		finding(f, r.label, t->coverage >= param(&r, "min_coverage_pct"),
+		    "covers %.1f %% of scope 3 emissions, %.0f %% needed",
+		    t->coverage, param(&r, "min_coverage_pct"));
+	if (near && rule("minimum-rate-by-ambition", &r)) {
+		const char *amb = t->ambition ? t->ambition : "1.5C";
+		need = json_number_value(json_object_get(json_object_get(
+		    r.params, "min_linear_annual_reduction_pct"), amb));
+		finding(f, r.label, rate >= need - 1e-9, "%.2f %% a year, %.1f "
+		    "%% needed for %s", rate, need, amb);
+	}
+	if (!near && rule("long-term-reduction-90pct", &r))
+		finding(f, r.label, t->reduction >= param(&r,
+		    "min_reduction_pct") && t->until <= param(&r,
+		    "latest_target_year"), "%.1f %% by %d; %.0f %% by %.0f "
+		    "needed", t->reduction, t->until, param(&r,
+		    "min_reduction_pct"), param(&r, "latest_target_year"));
 	*valid = 1;
 	for (size_t i = 0; i < json_array_size(f); i++)
 		if (!json_is_true(json_object_get(json_array_get(f, i),
@@ -185,12 +224,13 @@ sbti_status(struct cd_req *req)
 
 	if ((year = fw_query_year(req, 1)) < 0)
 		return (CD_OK);
-	if (fw_catalog_for(req, year) == NULL)
+	if ((edition_cat = fw_catalog_for(req, year)) == NULL)
 		return (CD_OK);
 	rc = svc->storage_query(req, "SELECT id, name, scopes, kind, "
 	    "ambition, base_year, target_year, reduction_pct, coverage_pct, "
-	    "coalesce(base_emissions_t, -1) AS base_t FROM targets ORDER BY "
-	    "created_at, id", 0, NULL, &rows, &err);
+	    "coalesce(base_emissions_t, -1) AS base_t, extract(year FROM "
+	    "created_at)::int AS submitted FROM targets ORDER BY created_at, "
+	    "id", 0, NULL, &rows, &err);
 	free(err);
 	if (rc != CD_OK)
 		return (answer_failed(req, rc));
@@ -215,12 +255,16 @@ sbti_status(struct cd_req *req)
 			    "coverage_pct"))),
 			.base_t = atof(json_string_value(json_object_get(row,
 			    "base_t"))),
+			.submitted = atoi(json_string_value(json_object_get(row,
+			    "submitted"))),
 		};
 		json_t *on_track, *f = target_findings(&t, &valid);
 		json_t *traj = target_trajectory(req, years, &t, year,
 		    &on_track);
-		if (strcmp(t.scopes, "1+2") != 0 && t.coverage >=
-		    S3_COVERAGE_MIN && strcmp(t.kind, "near_term") == 0)
+		struct rule s3cov;
+		if (strcmp(t.scopes, "1+2") != 0 && strcmp(t.kind,
+		    "near_term") == 0 && rule("scope3-coverage-67", &s3cov) &&
+		    t.coverage >= param(&s3cov, "min_coverage_pct"))
 			s3_target = 1;
 		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s, "
 		    "s:b, s:o, s:o, s:o}", "id", t.id, "name", t.name, "scopes",
@@ -233,11 +277,13 @@ sbti_status(struct cd_req *req)
 	company = json_array();
 	s3 = emissions(req, years, year, "3");
 	all = emissions(req, years, year, "1+2+3");
-	if (s3 >= 0 && all > 0 && s3 / all * 100 >= S3_SHARE_TRIGGER)
-		finding(company, "Scope 3 (Near-Term Criteria: a scope 3 target "
-		    "covering at least 67 % when scope 3 is 40 % or more of "
-		    "the total)", s3_target, "scope 3 is %.1f %% of the total",
-		    s3 / all * 100);
+	struct rule s3req;
+	if (s3 >= 0 && all > 0 && rule("scope3-target-required-40pct", &s3req) &&
+	    s3 / all * 100 >= param(&s3req, "scope3_share_threshold_pct"))
+		finding(company, s3req.label, s3_target, "scope 3 is %.1f %% of "
+		    "the total (%.0f %% or more calls for a near-term scope 3 "
+		    "target)", s3 / all * 100, param(&s3req,
+		    "scope3_share_threshold_pct"));
 	for (i = 0; i < YEARS_MAX; i++)
 		json_decref(years[i]);
 	out = json_pack("{s:s, s:s, s:i, s:o, s:o}", "framework", "sbti",
