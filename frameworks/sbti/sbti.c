@@ -16,7 +16,7 @@ static const struct edition editions[] = {
 	  "Corporate Net-Zero Standard V1 and Corporate Near-Term Criteria",
 	  "2021-10-28",
 	  "SBTi Corporate Net-Zero Standard V1.3.1; SBTi Corporate Near-Term "
-	  "Criteria V5.2" },
+	  "Criteria V5.3.1" },
 	{ "net-zero-standard-v2",
 	  "Corporate Net-Zero Standard V2.0",
 	  "2027-02-01",
