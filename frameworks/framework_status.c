@@ -120,6 +120,17 @@ fw_summarise(json_t *ev)
 	    "complete", c, "partial", p, "missing", m, "not_material", nm));
 }
 
+/* Answer a failed read: 503 when the database is down, else 500 with what. */
+static void
+fail(struct cd_req *req, int rc, const char *what)
+{
+	if (rc == CD_EUNAVAIL)
+		fw_svc()->respond_error(req, 503, "database_unavailable",
+		    "the database is unavailable; try again shortly", NULL);
+	else
+		fw_svc()->respond_error(req, 500, "internal_error", what, NULL);
+}
+
 /* The evaluation for the request's year and edition; NULL after answering. */
 static json_t *
 fw_evaluate_req(struct cd_req *req)
@@ -135,13 +146,7 @@ fw_evaluate_req(struct cd_req *req)
 	if ((e = fw_edition(req, year, &cat)) < 0)
 		return (NULL);
 	if ((rc = svc->metric_values(req, year, &values)) != CD_OK) {
-		if (rc == CD_EUNAVAIL)
-			svc->respond_error(req, 503, "database_unavailable",
-			    "the database is unavailable; try again shortly",
-			    NULL);
-		else
-			svc->respond_error(req, 500, "internal_error",
-			    "metric values could not be read", NULL);
+		fail(req, rc, "metric values could not be read");
 		return (NULL);
 	}
 	out = fw_evaluate(e, cat, year, values);
@@ -149,13 +154,7 @@ fw_evaluate_req(struct cd_req *req)
 	    (rc = self->adjust(req, year, cat, values, out)) != CD_OK) {
 		json_decref(out);
 		json_decref(values);
-		if (rc == CD_EUNAVAIL)
-			svc->respond_error(req, 503, "database_unavailable",
-			    "the database is unavailable; try again shortly",
-			    NULL);
-		else
-			svc->respond_error(req, 500, "internal_error",
-			    "the framework's data could not be read", NULL);
+		fail(req, rc, "the framework's data could not be read");
 		return (NULL);
 	}
 	fw_summarise(out);
