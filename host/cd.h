@@ -63,6 +63,8 @@ struct pg_result *cd_tx_exec(struct cd_tx *, const char *, int,
 		    const char *const *);
 struct pg_result *cd_tx_exec_fixed(struct cd_tx *, const char *, int,
 		    const char *const *);
+int		 cd_tx_copy(struct cd_tx *, const char *, const char *,
+		    size_t);
 int		 cd_tx_end(struct cd_tx *, int);
 void		 cd_tx_cleanup(struct cd_tx *);
 int		 cd_tx_respond(struct cd_req *, struct cd_tx *);
@@ -116,6 +118,174 @@ int		 cd_metric_values(struct cd_req *, int, json_t **);
 /* api_esg.c */
 int		 cd_query_year(struct cd_req *, int *);
 int		 cd_esg_store(struct cd_req *, const json_t *);
+
+/* units.c: one conversion module, every constant named and sourced */
+int		 cd_unit_known(const char *);
+const char	*cd_unit_dimension(const char *);
+int		 cd_unit_convert(double, const char *, const char *, double *);
+
+/* csv.c: RFC 4180 records read incrementally, a record at a time */
+#define CD_CSV_FIELDS	32
+#define CD_CSV_FIELD	1024
+
+struct cd_csv {
+	char		 field[CD_CSV_FIELDS][CD_CSV_FIELD];
+	int		 nfields;
+	long long	 line;		/* physical line the record began on */
+	long long	 next_line;
+	const char	*error;		/* why this record is malformed */
+	int		 state;
+	size_t		 len;		/* of the field being read */
+	int		 started;	/* the record has a character */
+};
+
+void		 cd_csv_init(struct cd_csv *, long long);
+int		 cd_csv_feed(struct cd_csv *, const char *, size_t, size_t *);
+int		 cd_csv_finish(struct cd_csv *);
+int		 cd_csv_blank(const struct cd_csv *);
+
+/* factors.c: the factor library (conf/factors) and company sets */
+struct cd_fset {
+	char			*id;
+	char			*family;
+	char			*region;
+	char			*title;
+	char			*publisher;
+	int			 year;
+	int			 company;	/* a company's own set */
+	struct cd_factor	*rows;		/* sorted by id */
+	size_t			 nrows;
+};
+
+#define CD_FACTOR_NOUNIT	1	/* rows exist, none in a unit
+					   the record's converts to */
+
+int		 cd_factors_load(const char *, char **);
+void		 cd_factors_free(void);
+size_t		 cd_factors_nsets(void);
+const struct cd_fset *cd_factors_set_at(size_t);
+const struct cd_fset *cd_factors_set(const char *);
+const struct cd_fset *cd_factors_pick(const char *, const char *, int);
+const struct cd_factor *cd_factors_find(const struct cd_fset *,
+		    const char *, const char *, double, double *, char *,
+		    size_t);
+int		 cd_factors_gwp(const char *, const char *, double *,
+		    const struct cd_factor **);
+struct cd_fset	*cd_factors_company(struct cd_tx *, const char *,
+		    const char *, char *, size_t);
+void		 cd_factors_set_free(struct cd_fset *);
+int		 cd_factors_parse_row(struct cd_factor *, const struct cd_csv *,
+		    char **);
+void		 cd_factor_row_free(struct cd_factor *);
+
+/* calc.c: one activity record through its calculator plugin */
+#define CD_CALC_RESULTS		8
+#define CD_CALC_SETS		4
+
+struct cd_calc_facility {
+	char			 id[37];
+	char			 entity[37];
+	char			 country[3];
+	char			 region[8];
+	char			 grid_region[65];
+};
+
+/* What every record of one request or import shares. */
+struct cd_calc_env {
+	char			 company[37];
+	char			 region[8];	/* the company's default */
+	char			 gwp[8];
+	struct cd_calc_facility	*fac;
+	size_t			 nfac;
+	struct cd_fset		*own[CD_CALC_SETS];	/* company sets read */
+	int			 nown;
+};
+
+struct cd_calc_result {
+	struct cd_result	 r;
+	struct cd_factor	 f;
+	char			 method[16];
+	char			 note[256];
+	char			 gas[CD_RESULT_GASES][32];
+	char			 fstr[4][160];	/* set, id, unit, source */
+};
+
+struct cd_calc {
+	struct cd_calc_env	*env;
+	struct cd_tx		*tx;
+	const json_t		*record;
+	const char		*category;
+	const char		*activity;
+	const char		*unit;
+	double			 quantity;
+	const char		*period_start;
+	const char		*period_end;
+	int			 year;
+	char			 yearstr[8];
+	const struct cd_calc_facility *facility;
+	char			 region[8];
+	char			 gwp[8];
+	const char		*family;
+	const struct cd_fset	*set;		/* the record's factor_set */
+	char			 calculator[64];
+	char			 calc_version[32];
+	struct cd_calc_result	 res[CD_CALC_RESULTS];
+	int			 nres;
+	char			 code[32];	/* when refused */
+	char			 field[64];
+	char			 msg[256];
+};
+
+int		 cd_calc_env_load(struct cd_calc_env *, struct cd_tx *,
+		    const char *);
+void		 cd_calc_env_free(struct cd_calc_env *);
+int		 cd_calc_run(struct cd_calc *, struct cd_calc_env *,
+		    struct cd_tx *, const json_t *);
+json_t		*cd_calc_json(const struct cd_calc *);
+int		 cd_calc_refuse(struct cd_calc *, const char *, const char *,
+		    const char *, ...) CD_PRINTF(4, 5);
+const char	*cd_svc_calc_attr(struct cd_calc *, const char *);
+int		 cd_svc_factor_find(struct cd_calc *, const char *,
+		    const char *, const char *, double,
+		    const struct cd_factor **, double *);
+int		 cd_svc_gwp(struct cd_calc *, const char *, double *);
+int		 cd_svc_unit_convert(struct cd_calc *, const char *, double,
+		    const char *, const char *, double *);
+int		 cd_svc_result_add(struct cd_calc *, const struct cd_result *);
+int		 cd_svc_calc_fail(struct cd_calc *, const char *, const char *,
+		    ...) CD_PRINTF(3, 4);
+
+/* store.c: activities and their emission rows, written with COPY */
+struct cd_buf {
+	char			*p;
+	size_t			 len;
+	size_t			 cap;
+};
+
+struct cd_store {
+	struct cd_tx		*tx;
+	const char		*company;
+	const char		*user;
+	const char		*job;		/* import job, or NULL */
+	struct cd_buf		 act;
+	struct cd_buf		 em;
+	size_t			 nact;
+	size_t			 nem;
+};
+
+void		 cd_buf_add(struct cd_buf *, const char *, size_t);
+void		 cd_buf_free(struct cd_buf *);
+void		 cd_store_init(struct cd_store *, struct cd_tx *, const char *,
+		    const char *, const char *);
+void		 cd_store_add(struct cd_store *, const struct cd_calc *,
+		    long long, char [37]);
+int		 cd_store_flush(struct cd_store *);
+void		 cd_store_free(struct cd_store *);
+void		 cd_emissions_changed(const char *);
+
+/* api_org.c: legal entities, facilities, company settings */
+int		 cd_org_settings(struct cd_tx *, const char *, char [16],
+		    char [8], char [8]);
 
 /* audit.c */
 int		 cd_audit(struct cd_tx *, const struct cd_req *, const char *,
@@ -199,6 +369,9 @@ struct cd_config {
 	int			 behind_tls;
 	int			 trust_proxy;
 	char			 metrics_dictionary[PATH_MAX];
+	char			 factors_dir[PATH_MAX];
+	char			 spool_dir[PATH_MAX];
+	size_t			 import_max_bytes;
 
 	struct cd_config_kv	*kv;
 	size_t			 nkv;
@@ -324,6 +497,11 @@ extern const struct cd_route	cd_auth_routes[];
 extern const struct cd_route	cd_user_routes[];
 extern const struct cd_route	cd_esg_routes[];
 extern const struct cd_route	cd_target_routes[];
+extern const struct cd_route	cd_org_routes[];
+extern const struct cd_route	cd_factor_routes[];
+extern const struct cd_route	cd_calc_routes[];
+extern const struct cd_route	cd_job_routes[];
+extern const struct cd_route	cd_summary_routes[];
 
 /* loader.c: a struct cd_ctx is one loaded generation of a plugin. */
 struct cd_ctx {
@@ -354,6 +532,7 @@ void		 cd_loader_unload_all(void);
 json_t		*cd_loader_list(int);
 int		 cd_loader_route_add(struct cd_ctx *, const struct cd_route *,
 		    char **);
+struct cd_ctx	*cd_loader_calculator(const char *);
 size_t		 cd_loader_count(void);
 size_t		 cd_loader_retired(void);
 

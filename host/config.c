@@ -74,6 +74,12 @@ static const struct keydef keys[] = {
 	{ "trust_proxy", K_BOOL, OFF(trust_proxy), 0, 0, 0, "false" },
 	{ "metrics_dictionary", K_STR, OFF(metrics_dictionary),
 	    LEN(metrics_dictionary), 0, 0, "conf/metrics.yaml" },
+	{ "factors_dir", K_STR, OFF(factors_dir), LEN(factors_dir), 0, 0,
+	    "conf/factors" },
+	{ "spool_dir", K_STR, OFF(spool_dir), LEN(spool_dir), 0, 0,
+	    "run/spool" },
+	{ "import_max_bytes", K_INT, OFF(import_max_bytes), 0, 1024,
+	    1 << 30, "1073741824" },
 };
 
 /* Keys under this prefix belong to plugins and are not checked here. */

@@ -219,6 +219,46 @@ cd_tx_exec(struct cd_tx *tx, const char *sql, int n,
 }
 
 /* Commit (if commit and nothing failed) or roll back; frees tx->err. */
+/*
+ * COPY `len` bytes of text-format rows into the table `sql` names
+ * ("COPY t (a, b) FROM STDIN").  CD_OK, or a failed transaction.
+ */
+int
+cd_tx_copy(struct cd_tx *tx, const char *sql, const char *data, size_t len)
+{
+	PGresult	*res;
+	int		 ok;
+
+	if (tx->failed)
+		return (CD_ERR);
+	res = PQexec(tx->conn, sql);
+	if (PQresultStatus(res) != PGRES_COPY_IN) {
+		tx_fail(tx, res);
+		PQclear(res);
+		return (CD_ERR);
+	}
+	PQclear(res);
+	ok = 1;
+	while (len > 0 && ok) {		/* int-sized pieces */
+		int n = len > (1 << 30) ? 1 << 30 : (int)len;
+		ok = PQputCopyData(tx->conn, data, n) == 1;
+		data += n;
+		len -= (size_t)n;
+	}
+	if (PQputCopyEnd(tx->conn, ok ? NULL : "client failed") != 1)
+		ok = 0;
+	while ((res = PQgetResult(tx->conn)) != NULL) {
+		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+			tx_fail(tx, res);
+			ok = 0;
+		}
+		PQclear(res);
+	}
+	if (!ok && !tx->failed)
+		tx_fail(tx, NULL);
+	return (ok ? CD_OK : CD_ERR);
+}
+
 int
 cd_tx_end(struct cd_tx *tx, int commit)
 {

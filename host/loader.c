@@ -80,6 +80,10 @@ descriptor_problem(const struct cd_plugin *d)
 		return ("version must be 1..31 characters");
 	if (d->init == NULL)
 		return ("no init entry point");
+	if (d->kind == CD_KIND_CALCULATOR && d->abi_minor >= 3 &&
+	    (d->size < offsetof(struct cd_plugin, calculate) +
+	    sizeof(d->calculate) || d->calculate == NULL))
+		return ("a calculator of ABI 1.3 needs a calculate entry");
 	return (NULL);
 }
 
@@ -387,6 +391,42 @@ gen_json(const struct cd_ctx *g)
 	    "capabilities", caps));
 }
 
+static int
+gen_calculates(const struct cd_ctx *g, const char *category)
+{
+	const struct cd_plugin	*d = g->desc;
+
+	if (d->kind != CD_KIND_CALCULATOR || d->size <
+	    offsetof(struct cd_plugin, calculate) + sizeof(d->calculate) ||
+	    d->calculate == NULL)
+		return (0);
+	for (const char *const *c = d->capabilities; c != NULL && *c; c++)
+		if (category == NULL || strcmp(*c, category) == 0)
+			return (1);
+	return (0);
+}
+
+/*
+ * The current generation of the calculator for `category`, pinned:
+ * release it with cd_loader_release().  NULL when none is loaded.
+ */
+struct cd_ctx *
+cd_loader_calculator(const char *category)
+{
+	struct cd_ctx	*found = NULL;
+
+	if (pthread_rwlock_rdlock(&reg_lock) != 0)
+		cd_fatal("rwlock");
+	for (size_t i = 0; i < nslots && found == NULL; i++)
+		if (slots[i].cur != NULL &&
+		    gen_calculates(slots[i].cur, category)) {
+			found = slots[i].cur;
+			atomic_fetch_add(&found->refs, 1);
+		}
+	(void)pthread_rwlock_unlock(&reg_lock);
+	return (found);
+}
+
 /* The loaded plugins of kind (0: all), as a JSON array. */
 json_t *
 cd_loader_list(int kind)
@@ -398,8 +438,17 @@ cd_loader_list(int kind)
 		cd_fatal("rwlock");
 	for (size_t i = 0; i < nslots; i++) {
 		struct cd_ctx *g = slots[i].cur;
-		if (g != NULL && (kind == 0 || g->desc->kind == kind))
-			json_array_append_new(arr, gen_json(g));
+		if (g == NULL || (kind != 0 && g->desc->kind != kind))
+			continue;
+		json_t *o = gen_json(g);
+		if (kind == CD_KIND_CALCULATOR && gen_calculates(g, NULL) &&
+		    g->desc->describe != NULL) {
+			json_t *d = g->desc->describe(g);
+			if (json_is_object(d))
+				(void)json_object_update_missing(o, d);
+			json_decref(d);
+		}
+		json_array_append_new(arr, o);
 	}
 	(void)pthread_rwlock_unlock(&reg_lock);
 	return (arr);

@@ -204,4 +204,12 @@ const struct cd_services cd_services_table = {
 	.metric_dictionary = svc_metric_dictionary,
 	.metric_values = cd_metric_values,
 	.metrics_post = cd_esg_store,
+
+	/* ABI 1.3 */
+	.calc_attr = cd_svc_calc_attr,
+	.factor_find = cd_svc_factor_find,
+	.gwp = cd_svc_gwp,
+	.unit_convert = cd_svc_unit_convert,
+	.result_add = cd_svc_result_add,
+	.calc_fail = cd_svc_calc_fail,
 };

@@ -7,6 +7,7 @@
 #include <netinet/in.h>
 
 #include <errno.h>
+#include <math.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -20,6 +21,7 @@
 #include <curl/curl.h>
 #include <jansson.h>
 
+#include "cd.h"
 #include "hostproc.h"
 #include "services.h"
 
@@ -406,6 +408,8 @@ h_stop_stack(struct host *h, struct services *svc)
 	h_stop(h);
 	report = h_log_sanitizer_report(h);
 	s_stop(svc);
+	if (getenv("CD_TEST_KEEP_LOG") != NULL)	/* for debugging a suite */
+		h_sh("cp %s %s", h->log, getenv("CD_TEST_KEEP_LOG"));
 	h_sh("rm -rf %s", h->dir);
 	ck_assert_msg(report == NULL, "sanitizer: %s", report);
 }
@@ -473,4 +477,48 @@ h_load_loop(void *arg)
 	}
 	h_req_done();
 	return (NULL);
+}
+
+/*
+ * Column `col` (0-based, conf/factors/README.md order) of the factor row
+ * `id`, read from the shipped file `file` with the host's own CSV reader:
+ * tests compute expected values from the data, never from constants.
+ * 0 when found.
+ */
+int
+h_factor_col(const char *file, const char *id, int col, char *out,
+    size_t len)
+{
+	struct cd_csv	*c;
+	char		 path[256], buf[65536];
+	size_t		 n, used, off;
+	FILE		*fp;
+	int		 found = -1;
+
+	snprintf(path, sizeof(path), "conf/factors/%s", file);
+	if ((fp = fopen(path, "r")) == NULL)
+		return (-1);
+	c = malloc(sizeof(*c));
+	cd_csv_init(c, 1);
+	while (found != 0 && (n = fread(buf, 1, sizeof(buf), fp)) > 0)
+		for (off = 0; off < n && found != 0; off += used)
+			if (cd_csv_feed(c, buf + off, n - off, &used) &&
+			    c->nfields > col && strcmp(c->field[0], id) == 0) {
+				snprintf(out, len, "%s", c->field[col]);
+				found = 0;
+			}
+	fclose(fp);
+	free(c);
+	return (found);
+}
+
+/* The same, as a number (NaN when absent or empty). */
+double
+h_factor(const char *file, const char *id, int col)
+{
+	char	v[1024];
+
+	if (h_factor_col(file, id, col, v, sizeof(v)) != 0 || v[0] == '\0')
+		return (NAN);
+	return (strtod(v, NULL));
 }

@@ -43,7 +43,7 @@ extern "C" {
 #endif
 
 #define CD_ABI_MAJOR		1
-#define CD_ABI_MINOR		2
+#define CD_ABI_MINOR		3
 
 /* Return codes. */
 #define CD_OK			0
@@ -83,6 +83,73 @@ extern "C" {
 /* Opaque handles.  Their layout is the host's business. */
 struct cd_ctx;		/* one loaded generation of a plugin */
 struct cd_req;		/* one HTTP request, valid during its handler */
+struct cd_calc;		/* one activity record being calculated */
+
+/* Data-quality tiers of a result (struct cd_result.tier). */
+#define CD_TIER_MEASURED	1	/* metered or measured emissions */
+#define CD_TIER_CALCULATED	2	/* activity data x emission factor */
+#define CD_TIER_ESTIMATED	3	/* screening or proxy estimates */
+#define CD_TIER_SPEND		4	/* spend x economic factor */
+
+/*
+ * One emission factor row with its provenance, as the factor library
+ * holds it (conf/factors/README.md says what each column means).  The
+ * strings are borrowed for the duration of the calculate() call.
+ * Numbers the source does not give are NaN.
+ */
+struct cd_factor {
+	const char	*set;		/* "desnz-2024", "acme@v2" */
+	const char	*id;		/* the row's id, unique in its set */
+	const char	*category;
+	const char	*activity;
+	const char	*unit;		/* the factor's denominator */
+	double		 co2e;		/* kg CO2e per unit, in gwp_set */
+	double		 co2;		/* kg CO2 per unit */
+	double		 ch4;		/* see gas_mass */
+	double		 n2o;
+	int		 gas_mass;	/* 1: ch4/n2o are kg of gas per unit;
+					   0: kg CO2e of that gas (gwp_set) */
+	const char	*gwp_set;	/* "AR5" or "AR6" */
+	const char	*region;
+	int		 year;
+	const char	*source;	/* source document */
+	const char	*publisher;
+	int		 edition_year;
+	const char	*table;
+	const char	*notes;
+};
+
+#define CD_RESULT_GASES		8
+
+/* One gas in a result: its name ("co2", "ch4", "n2o", "hfc-134a"...)
+   and its mass in kg. */
+struct cd_gas {
+	const char	*name;
+	double		 kg;
+};
+
+/*
+ * One result of a calculation (DESIGN.md section 6).  Fill it with a
+ * designated initialiser and set size = sizeof(struct cd_result); the
+ * host copies everything in result_add().
+ */
+struct cd_result {
+	uint32_t	 size;
+	int		 scope;		/* 1, 2 or 3 */
+	const char	*method;	/* scope 2: "location" or "market" */
+	int		 scope3_category;	/* 1..15 for scope 3, else 0 */
+	int		 tier;		/* CD_TIER_* */
+	double		 co2e_kg;
+	double		 biogenic_co2_kg;	/* reported outside the scopes */
+	struct cd_gas	 gases[CD_RESULT_GASES];
+	int		 ngases;
+	const struct cd_factor *factor;	/* the row applied */
+	double		 factor_value;	/* kg CO2e per factor unit, as applied
+					   (differs from factor->co2e when
+					   the GWP set was changed) */
+	double		 quantity;	/* the activity in the factor's unit */
+	const char	*note;		/* how it was computed, or NULL */
+};
 
 /*
  * A request handler.  It answers through one of the respond_* entries
@@ -142,6 +209,29 @@ struct cd_plugin {
 	 * NULL-terminated list of editions it knows, newest last.
 	 */
 	const char *const *capabilities;
+
+	/* ABI 1.3: calculators (frameworks leave these NULL) ---------------- */
+
+	/*
+	 * What the calculator takes, for GET /api/calculators: a new object
+	 * {"category","scope","fields":[{"name","type","required",...}],
+	 * "activities":[...],"units":[...]}.  The host adds the common
+	 * fields of every activity record.
+	 */
+	json_t		*(*describe)(struct cd_ctx *ctx);
+
+	/*
+	 * Compute one activity record.  The host has already checked the
+	 * common fields (category, activity, quantity >= 0, unit, the two
+	 * dates and their order, facility_id, factor_set, gwp), so `record`
+	 * is an object with those valid.  Add one or more results with
+	 * result_add() and return CD_OK; or return a CD_E* code after
+	 * calc_fail() (or a factor service that failed) has said why: the
+	 * host answers 422 with that field and message.  Runs on any
+	 * thread, many at once: keep no mutable global state.
+	 */
+	int		(*calculate)(struct cd_ctx *ctx, struct cd_calc *calc,
+			    const json_t *record);
 };
 
 #define CD_PLUGIN_DESCRIPTOR	CD_PLUGIN_DESCRIPTOR_MIN(CD_ABI_MINOR)
@@ -391,6 +481,66 @@ struct cd_services {
 	 */
 	int		(*metrics_post)(struct cd_req *req,
 			    const json_t *values);
+
+	/* ABI 1.3: calculators --------------------------------------------- */
+
+	/*
+	 * What a calculation knows of its record beyond the record itself,
+	 * by name: "year" (of period_start), "region" ("UK" or "US", from
+	 * the facility's country or the company's setting), "grid_region"
+	 * (the facility's, or NULL), "country", "gwp" ("AR5" or "AR6", the
+	 * record's or the company's), "family" (the factor-set family that
+	 * applies: "desnz", "epa-hub", "useeio" or, for a company's own
+	 * set named by the record, "custom").  NULL when unknown.
+	 * Borrowed for the call.
+	 */
+	const char	*(*calc_attr)(struct cd_calc *calc, const char *name);
+
+	/*
+	 * Find the factor for an activity and convert the quantity to the
+	 * factor's unit.  `family` picks the factor sets to look in (NULL:
+	 * calc_attr "family"); the record's factor_set wins when it gives
+	 * one, else the set of that family whose year is the record's year
+	 * or the nearest before it (the earliest when all are later).
+	 * `path` is the row id without its set prefix, as far as the
+	 * activity goes (e.g. "fuels/gaseous-fuels/natural-gas"); of the
+	 * rows below it, the one whose unit the record's `unit` converts to
+	 * is taken, an identical unit first.  On CD_OK *factor is the row and
+	 * *converted the record's `quantity` in the row's unit.  Errors,
+	 * each with the 422 reason already set: CD_ENOTFOUND (no such
+	 * activity in the set: field "activity"), CD_EINVAL (no row in a
+	 * unit that `unit` converts to: field "unit", naming both units).
+	 */
+	int		 (*factor_find)(struct cd_calc *calc,
+			    const char *family, const char *path,
+			    const char *unit, double quantity,
+			    const struct cd_factor **factor, double *converted);
+	/*
+	 * The GWP-100 of `gas` ("CH4", "N2O", "HFC-134a", "R-410A"...,
+	 * case-insensitive) in the calculation's GWP set, from
+	 * conf/factors/ipcc-gwp.csv.  CD_ENOTFOUND (reason set, field
+	 * "activity") when the table has no such gas.
+	 */
+	int		 (*gwp)(struct cd_calc *calc, const char *gas,
+			    double *out);
+	/*
+	 * Convert `value` from unit `from` to unit `to` (the units module's
+	 * names: "kWh", "GJ", "l", "US gal", "kg", "t", "km", "mi"...).
+	 * CD_EINVAL (reason set, field `field`) when they do not convert.
+	 */
+	int		 (*unit_convert)(struct cd_calc *calc, const char *field,
+			    double value, const char *from, const char *to,
+			    double *out);
+	/* Add a result; CD_EINVAL when it is malformed (a plugin bug). */
+	int		 (*result_add)(struct cd_calc *calc,
+			    const struct cd_result *result);
+	/*
+	 * Say why the record is refused: `field` names the record's member
+	 * (NULL: the whole record).  Returns CD_EINVAL, to return as is.
+	 */
+	int		 (*calc_fail)(struct cd_calc *calc, const char *field,
+			    const char *fmt, ...)
+			    __attribute__((format(printf, 3, 4)));
 };
 
 /*

@@ -1,0 +1,6 @@
+/* placeholder: being written */
+#include "cd.h"
+
+const struct cd_route cd_job_routes[] = {
+	CD_ROUTE_END
+};

@@ -1,0 +1,298 @@
+/*
+ * Activities and their emission rows, written with COPY in the caller's
+ * transaction: the same path for a batch of ten records and an import of
+ * a million.  Ids are made here, so the emission rows can name their
+ * activity without a round trip.  The rollups follow by trigger in the
+ * same transaction (migration 0004).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <hiredis/hiredis.h>
+#include <libpq-fe.h>
+
+#include "cd.h"
+
+void
+cd_buf_add(struct cd_buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->p = cd_realloc(b->p, b->cap);
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+static void
+buf_str(struct cd_buf *b, const char *s)
+{
+	cd_buf_add(b, s, strlen(s));
+}
+
+void
+cd_buf_free(struct cd_buf *b)
+{
+	free(b->p);
+	memset(b, 0, sizeof(*b));
+}
+
+/* A COPY text field: backslash, tab, newline and CR escaped. */
+static void
+copy_text(struct cd_buf *b, const char *s)
+{
+	const char	*run = s;
+
+	for (; *s != '\0'; s++) {
+		const char *esc = *s == '\\' ? "\\\\" : *s == '\t' ? "\\t" :
+		    *s == '\n' ? "\\n" : *s == '\r' ? "\\r" : NULL;
+		if (esc == NULL)
+			continue;
+		cd_buf_add(b, run, (size_t)(s - run));
+		buf_str(b, esc);
+		run = s + 1;
+	}
+	cd_buf_add(b, run, (size_t)(s - run));
+}
+
+static void
+copy_num(struct cd_buf *b, double d)
+{
+	char	n[32];
+
+	if (!isfinite(d))
+		buf_str(b, "\\N");
+	else {
+		snprintf(n, sizeof(n), "%.17g", d);
+		buf_str(b, n);
+	}
+}
+
+/* "key":"escaped value" into a JSON text under construction. */
+static void
+json_kv(struct cd_buf *j, const char *key, const char *val, int comma)
+{
+	char	esc[1024];
+
+	if (comma)
+		buf_str(j, ",");
+	buf_str(j, "\"");
+	buf_str(j, key);
+	buf_str(j, "\":");
+	if (val == NULL) {
+		buf_str(j, "null");
+		return;
+	}
+	(void)cd_json_escape(esc, sizeof(esc), val);
+	buf_str(j, "\"");
+	buf_str(j, esc);
+	buf_str(j, "\"");
+}
+
+static void
+json_kn(struct cd_buf *j, const char *key, double d)
+{
+	char	n[64];
+
+	snprintf(n, sizeof(n), isfinite(d) ? ",\"%s\":%.17g" : ",\"%s\":null",
+	    key, d);
+	buf_str(j, n);
+}
+
+void
+cd_store_init(struct cd_store *s, struct cd_tx *tx, const char *company,
+    const char *user, const char *job)
+{
+	memset(s, 0, sizeof(*s));
+	s->tx = tx;
+	s->company = company;
+	s->user = user;
+	s->job = job;
+}
+
+static void
+tab(struct cd_buf *b)
+{
+	cd_buf_add(b, "\t", 1);
+}
+
+static void
+store_emission(struct cd_store *s, const struct cd_calc *c, const char *act,
+    const struct cd_calc_result *o)
+{
+	static const char *const tiers[] = { "", "measured", "calculated",
+	    "estimated", "spend_based" };
+	const struct cd_result	*r = &o->r;
+	const struct cd_factor	*f = &o->f;
+	struct cd_buf		*b = &s->em, j = { 0 };
+	char			 n[32];
+
+	/* company_id, activity_id, scope, category, co2e_kg */
+	snprintf(n, sizeof(n), "%d", r->scope);
+	buf_str(b, s->company); tab(b);
+	buf_str(b, act); tab(b);
+	buf_str(b, n); tab(b);
+	copy_text(b, c->category); tab(b);
+	copy_num(b, r->co2e_kg); tab(b);
+	/* gases */
+	buf_str(&j, "{");
+	for (int i = 0; i < r->ngases; i++) {
+		char k[48];
+		snprintf(k, sizeof(k), "%s\"%s_kg\":", i ? "," : "",
+		    r->gases[i].name);
+		buf_str(&j, k);
+		snprintf(k, sizeof(k), "%.17g", r->gases[i].kg);
+		buf_str(&j, k);
+	}
+	buf_str(&j, "}");
+	copy_text(b, j.p); tab(b);
+	/* factor: enough to find the row and see what was applied */
+	j.len = 0;
+	buf_str(&j, "{");
+	json_kv(&j, "set", f->set, 0);
+	json_kv(&j, "id", f->id, 1);
+	json_kn(&j, "value", r->factor_value);
+	json_kv(&j, "unit", f->unit, 1);
+	json_kn(&j, "published_co2e", f->co2e);
+	json_kv(&j, "gwp", f->gwp_set, 1);
+	json_kv(&j, "source", f->source, 1);
+	json_kn(&j, "quantity", r->quantity);
+	json_kv(&j, "note", r->note, 1);
+	buf_str(&j, "}");
+	copy_text(b, j.p); tab(b);
+	/* calculator */
+	j.len = 0;
+	buf_str(&j, "{");
+	json_kv(&j, "name", c->calculator, 0);
+	json_kv(&j, "version", c->calc_version, 1);
+	buf_str(&j, "}");
+	copy_text(b, j.p); tab(b);
+	cd_buf_free(&j);
+	/* gwp, method, scope3_category, facility_id, period_start */
+	buf_str(b, c->gwp); tab(b);
+	buf_str(b, r->method ? r->method : "\\N"); tab(b);
+	snprintf(n, sizeof(n), "%d", r->scope3_category);
+	buf_str(b, r->scope3_category ? n : "\\N"); tab(b);
+	buf_str(b, c->facility ? c->facility->id : "\\N"); tab(b);
+	buf_str(b, c->period_start); tab(b);
+	/* factor_set, biogenic_co2_kg, tier */
+	copy_text(b, f->set); tab(b);
+	copy_num(b, r->biogenic_co2_kg); tab(b);
+	buf_str(b, tiers[r->tier]);
+	buf_str(b, "\n");
+	s->nem++;
+}
+
+/* Queue c's activity (id made here, into id) and its emission rows. */
+void
+cd_store_add(struct cd_store *s, const struct cd_calc *c, long long row,
+    char id[37])
+{
+	struct cd_buf	*b = &s->act;
+	char		*rec, n[32];
+
+	cd_uuid(id);
+	buf_str(b, id); tab(b);
+	buf_str(b, s->company); tab(b);
+	buf_str(b, c->facility ? c->facility->id : "\\N"); tab(b);
+	copy_text(b, c->category); tab(b);
+	copy_text(b, c->activity); tab(b);
+	copy_num(b, c->quantity); tab(b);
+	copy_text(b, c->unit); tab(b);
+	buf_str(b, c->period_start); tab(b);
+	buf_str(b, c->period_end); tab(b);
+	rec = json_dumps(c->record, JSON_COMPACT);
+	copy_text(b, rec ? rec : "{}"); tab(b);
+	free(rec);
+	buf_str(b, s->user && *s->user ? s->user : "\\N"); tab(b);
+	buf_str(b, s->job ? s->job : "\\N"); tab(b);
+	snprintf(n, sizeof(n), "%lld", row);
+	buf_str(b, row > 0 ? n : "\\N");
+	buf_str(b, "\n");
+	s->nact++;
+	for (int i = 0; i < c->nres; i++)
+		store_emission(s, c, id, &c->res[i]);
+}
+
+/*
+ * COPY refuses tables under row-level security, so rows go to a
+ * session's staging table first and on with one INSERT ... SELECT, which
+ * the policies check row by row.
+ */
+static int
+store_stage(struct cd_tx *tx, const char *table, const char *cols,
+    const struct cd_buf *b)
+{
+	PGresult	*res;
+	char		 sql[512];
+
+	snprintf(sql, sizeof(sql), "CREATE TEMP TABLE IF NOT EXISTS "
+	    "cd_stage_%s (LIKE %s INCLUDING DEFAULTS) ON COMMIT DELETE ROWS",
+	    table, table);
+	if ((res = (PGresult *)cd_tx_exec(tx, sql, 0, NULL)) == NULL)
+		return (CD_ERR);
+	PQclear(res);
+	snprintf(sql, sizeof(sql), "COPY cd_stage_%s (%s) FROM STDIN", table,
+	    cols);
+	if (cd_tx_copy(tx, sql, b->p, b->len) != CD_OK)
+		return (CD_ERR);
+	snprintf(sql, sizeof(sql), "INSERT INTO %s SELECT * FROM cd_stage_%s",
+	    table, table);
+	if ((res = (PGresult *)cd_tx_exec(tx, sql, 0, NULL)) == NULL)
+		return (CD_ERR);
+	PQclear(res);
+	snprintf(sql, sizeof(sql), "TRUNCATE cd_stage_%s", table);
+	if ((res = (PGresult *)cd_tx_exec(tx, sql, 0, NULL)) == NULL)
+		return (CD_ERR);
+	PQclear(res);
+	return (CD_OK);
+}
+
+/* Send what is queued; the caller commits. */
+int
+cd_store_flush(struct cd_store *s)
+{
+	PGresult	*res;
+	int		 rc = CD_OK;
+
+	if (s->nact > 0 && (res = (PGresult *)cd_tx_exec(s->tx, "SET LOCAL "
+	    "client_min_messages = warning", 0, NULL)) != NULL)
+		PQclear(res);
+	if (s->nact > 0)
+		rc = store_stage(s->tx, "activities", "id, company_id, "
+		    "facility_id, category, activity, quantity, unit, "
+		    "period_start, period_end, record, created_by, job_id, "
+		    "row_no", &s->act);
+	if (rc == CD_OK && s->nem > 0)
+		rc = store_stage(s->tx, "emissions", "company_id, activity_id, "
+		    "scope, category, co2e_kg, gases, factor, calculator, gwp, "
+		    "method, scope3_category, facility_id, period_start, "
+		    "factor_set, biogenic_co2_kg, tier", &s->em);
+	s->act.len = s->em.len = 0;
+	s->nact = s->nem = 0;
+	return (rc);
+}
+
+void
+cd_store_free(struct cd_store *s)
+{
+	cd_buf_free(&s->act);
+	cd_buf_free(&s->em);
+}
+
+/*
+ * After a commit that changed a company's emissions: a new cache
+ * generation, so no cached summary of the old rows is served again.
+ * Without Redis there is no cache to invalidate.
+ */
+void
+cd_emissions_changed(const char *company)
+{
+	redisReply	*rep;
+
+	if ((rep = cd_redis_cmd("INCR cd:c:%s:emv", company)) != NULL)
+		freeReplyObject(rep);
+}
