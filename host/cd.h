@@ -283,6 +283,15 @@ int		 cd_store_flush(struct cd_store *);
 void		 cd_store_free(struct cd_store *);
 void		 cd_emissions_changed(const char *);
 
+/* import.c: CSV imports as jobs, resumable after a crash */
+int		 cd_import_spool_open(struct cd_req *);
+int		 cd_import_spool_write(struct cd_req *, const char *, size_t);
+void		 cd_import_spool_discard(struct cd_req *);
+int		 cd_import_start(const struct cd_config *);
+void		 cd_import_stop(void);
+void		 cd_import_kick(void);
+int		 cd_import_prepare_dir(const struct cd_config *, char **);
+
 /* api_org.c: legal entities, facilities, company settings */
 int		 cd_org_settings(struct cd_tx *, const char *, char [16],
 		    char [8], char [8]);
@@ -442,6 +451,9 @@ struct cd_req {
 	char			 ip[48];
 	char			 retry_after[16];	/* for 429 */
 
+	int			 spool_fd;	/* CD_ROUTE_SPOOL: body to disk */
+	char			 spool[PATH_MAX];
+
 	char			*body;
 	size_t			 body_len;
 	size_t			 body_cap;
@@ -491,6 +503,8 @@ int		 cd_users_respond_failed(struct cd_req *, struct cd_tx *);
 	{ .size = sizeof(struct cd_route), .method = (m), .pattern = (p),\
 	  .min_role = (role), .handler = (fn) }
 #define CD_ROUTE_END	{ .method = NULL }
+/* Host routes only: the body goes to a file in spool_dir, not memory. */
+#define CD_ROUTE_SPOOL	0x100
 
 extern const struct cd_route	cd_system_routes[];
 extern const struct cd_route	cd_auth_routes[];

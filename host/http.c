@@ -215,7 +215,12 @@ http_access(void *cls, struct MHD_Connection *c, const char *url,
 		 * An answer queued now closes the connection: do that only
 		 * when a body would follow; else answer on the next call.
 		 */
+		r->spool_fd = -1;
 		if (cd_dispatch_prepare(r, clen) != CD_OK && (clen > 0 ||
+		    cd_http_header(r, "Transfer-Encoding") != NULL))
+			return (http_queue(c, r));
+		if (r->status == 0 && (r->spec->flags & CD_ROUTE_SPOOL) &&
+		    cd_import_spool_open(r) != CD_OK && (clen > 0 ||
 		    cd_http_header(r, "Transfer-Encoding") != NULL))
 			return (http_queue(c, r));
 		return (MHD_YES);
@@ -226,6 +231,12 @@ http_access(void *cls, struct MHD_Connection *c, const char *url,
 			return (MHD_YES);
 		}
 		return (http_queue(c, r));
+	}
+	if (*upload_size > 0 && r->spool[0] != '\0') {
+		if (cd_import_spool_write(r, upload, *upload_size) != CD_OK)
+			r->body_too_large = 1;
+		*upload_size = 0;
+		return (MHD_YES);
 	}
 	if (*upload_size > 0) {
 		if (r->body_len + *upload_size > r->body_limit)

@@ -300,6 +300,8 @@ master_services(const struct cd_config *c)
 		cd_fatal("metric dictionary: %s", err);
 	if (cd_factors_load(c->factors_dir, &err) != CD_OK)
 		cd_fatal("factor library: %s", err);
+	if (cd_import_prepare_dir(c, &err) != CD_OK)
+		cd_fatal("spool_dir: %s", err);
 	if (cd_ratelimit_init() != CD_OK)
 		cd_fatal("shared memory for rate limits: %s", strerror(errno));
 	cd_db_init(c);

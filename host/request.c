@@ -123,6 +123,7 @@ cd_req_cleanup(struct cd_req *r)
 	if (r->gen != NULL)
 		cd_loader_release(r->gen);
 	cd_params_cleanup(&r->params);
+	cd_import_spool_discard(r);
 	json_decref(r->json);
 	free(r->body);
 	free(r->resp);

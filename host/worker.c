@@ -109,6 +109,7 @@ worker_drain(const struct cd_config *conf)
 	while (cd_http_connections() > 0 && cd_now_mono() < deadline)
 		(void)poll(NULL, 0, 10);
 	cd_http_stop();
+	cd_import_stop();
 	cd_loader_unload_all();
 }
 
@@ -165,6 +166,11 @@ worker_main(int slot, int fd, int rd, const struct cd_config *conf)
 		worker_load(cd_plugins_at(i));
 	if (cd_http_start(fd, conf) != CD_OK) {
 		cd_log(CD_LOG_ERROR, "worker %d: HTTP engine did not start", slot);
+		_exit(1);
+	}
+	if (cd_import_start(conf) != CD_OK) {
+		cd_log(CD_LOG_ERROR, "worker %d: import runner did not start",
+		    slot);
 		_exit(1);
 	}
 	cd_log(CD_LOG_INFO, "worker %d serving, %zu plugins", slot,

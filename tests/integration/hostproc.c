@@ -80,8 +80,8 @@ h_start(struct host *h, const char *extra_yaml)
 		return (-1);
 	/* Rate limits off unless a test sets them: load tests come from one IP. */
 	fprintf(fp, "listen: 127.0.0.1\nport: %d\nworkers: 2\n"
-	    "plugin_cache: %s/cache\nrate_limit_ip: 0\nrate_limit_user: 0\n",
-	    h->port, h->dir);
+	    "plugin_cache: %s/cache\nspool_dir: %s/spool\n"
+	    "rate_limit_ip: 0\nrate_limit_user: 0\n", h->port, h->dir, h->dir);
 	if (extra_yaml == NULL || strstr(extra_yaml, "plugin_dirs") == NULL)
 		fprintf(fp, "plugin_dirs:\n  - %s/plugins\n  - %s/frameworks\n",
 		    h_build(), h_build());
@@ -521,4 +521,21 @@ h_factor(const char *file, const char *id, int col)
 	if (h_factor_col(file, id, col, v, sizeof(v)) != 0 || v[0] == '\0')
 		return (NAN);
 	return (strtod(v, NULL));
+}
+
+/* POST a text/csv body with a Bearer token and, when key is not NULL,
+   an Idempotency-Key. */
+int
+h_post_csv(const struct host *h, const char *path, const char *token,
+    const char *body, const char *key, struct resp *r)
+{
+	char		 auth[1200], idem[200];
+	const char	*hdrs[3] = { auth, NULL, NULL };
+
+	snprintf(auth, sizeof(auth), "Authorization: Bearer %s", token);
+	if (key != NULL) {
+		snprintf(idem, sizeof(idem), "Idempotency-Key: %s", key);
+		hdrs[1] = idem;
+	}
+	return (h_do(h, "POST", path, body, "text/csv", hdrs, 1, r));
 }

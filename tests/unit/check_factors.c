@@ -1,9 +1,12 @@
 /*
  * The shipped factor data (conf/factors): every file matches the checksum
  * recorded when it was converted from its source, so a typo cannot slip
- * in later, and every file listed has the columns of the README.
+ * in later, every file listed has the columns of the README, and a few
+ * values typed in from the source documents come back from the host.
  */
 #include "harness.h"
+
+#include <math.h>
 
 #include "cd.h"
 
@@ -48,14 +51,14 @@ START_TEST(checksums_match)
 		files++;
 	}
 	free(sums);
-	ck_assert_int_ge(files, 5);
+	ck_assert_int_ge(files, 6);
 }
 END_TEST
 
 START_TEST(factor_files_have_their_columns)
 {
 	static const char *files[] = { "uk-desnz-2024.csv", "uk-desnz-2023.csv",
-	    "us-epa-hub-2024.csv" };
+	    "us-epa-hub-2024.csv", "us-epa-useeio-v1.3.csv" };
 	static const char header[] = "id,category,activity,unit,"
 	    "co2e_kg_per_unit,co2_kg,ch4_kg,n2o_kg,gas_basis,gwp_set,region,"
 	    "year,source_document,publisher,edition_year,table";
@@ -77,6 +80,75 @@ START_TEST(factor_files_have_their_columns)
 }
 END_TEST
 
+/* The row `id` of set `set`, as the host loads it from sets.yaml. */
+static const struct cd_factor *
+row(const char *set, const char *id)
+{
+	const struct cd_fset	*s;
+
+	ck_assert_msg((s = cd_factors_set(set)) != NULL, "no set %s", set);
+	for (size_t i = 0; i < s->nrows; i++)
+		if (strcmp(s->rows[i].id, id) == 0)
+			return (&s->rows[i]);
+	ck_abort_msg("%s: no row %s", set, id);
+	return (NULL);
+}
+
+/*
+ * Values typed in from the source documents, not from the converted
+ * files, so that a slip in a conversion shows here.
+ */
+START_TEST(reference_values)
+{
+	const struct cd_fset	*s;
+	const struct cd_factor	*f;
+	char			*err = NULL;
+	double			 g;
+
+	ck_assert_msg(cd_factors_load(DIR, &err) == CD_OK, "%s", err);
+
+	/*
+	 * US EPA Supply Chain GHG Emission Factors v1.3.0,
+	 * SupplyChainGHGEmissionFactors_v1.3.0_NAICS_CO2e_USD2022.csv,
+	 * column "Supply Chain Emission Factors with Margins".
+	 */
+	ck_assert_ptr_nonnull(s = cd_factors_set("useeio-v1.3"));
+	ck_assert_uint_eq(s->nrows, 1016);
+	ck_assert_str_eq(s->family, "useeio");
+	ck_assert_int_eq(s->year, 2022);
+	f = row("useeio-v1.3", "useeio-v1.3/commodity/111110/usd-2022");
+	ck_assert_double_eq(f->co2e, 0.532);	/* Soybean Farming */
+	ck_assert_str_eq(f->unit, "USD (2022)");
+	ck_assert_str_eq(f->gwp_set, "AR5");
+	ck_assert(isnan(f->co2) && isnan(f->ch4) && isnan(f->n2o));
+	f = row("useeio-v1.3", "useeio-v1.3/commodity/327310/usd-2022");
+	ck_assert_double_eq(f->co2e, 3.924);	/* Cement Manufacturing */
+	f = row("useeio-v1.3", "useeio-v1.3/commodity/334111/usd-2022");
+	ck_assert_double_eq(f->co2e, 0.058);	/* Electronic Computer Mfg */
+	f = row("useeio-v1.3", "useeio-v1.3/commodity/481111/usd-2022");
+	ck_assert_double_eq(f->co2e, 0.644);	/* Scheduled Passenger Air */
+	f = row("useeio-v1.3", "useeio-v1.3/commodity/562212/usd-2022");
+	ck_assert_double_eq(f->co2e, 0.988);	/* Solid Waste Landfill */
+
+	/*
+	 * IPCC AR5 WG1 Table 8.A.1 GWP-100: "Methane" 28, "Fossil
+	 * methane" 30.  The plain CH4 row stays the one "CH4" finds.
+	 */
+	ck_assert_int_eq(cd_factors_gwp("AR5", "CH4", &g, NULL), CD_OK);
+	ck_assert_double_eq(g, 28);
+	ck_assert_int_eq(cd_factors_gwp("AR5", "CH4-fossil", &g, NULL), CD_OK);
+	ck_assert_double_eq(g, 30);
+	ck_assert_int_eq(cd_factors_gwp("AR5", "CH4-non-fossil", &g, NULL),
+	    CD_OK);
+	ck_assert_double_eq(g, 28);
+	f = row("ipcc-ar5", "ipcc-ar5/gwp100/ch4-fossil");
+	ck_assert_double_eq(f->co2e, 30);
+	ck_assert_int_eq(cd_factors_gwp("AR6", "CH4", &g, NULL), CD_OK);
+	ck_assert_double_eq(g, 27.9);
+	cd_factors_free();
+}
+END_TEST
+
 int
 main(void)
 {
@@ -87,6 +159,7 @@ main(void)
 	tc = tcase_create("data");
 	tcase_add_test(tc, checksums_match);
 	tcase_add_test(tc, factor_files_have_their_columns);
+	tcase_add_test(tc, reference_values);
 	suite_add_tcase(s, tc);
 	return (t_run(s));
 }
