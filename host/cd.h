@@ -267,6 +267,7 @@ struct cd_store {
 	const char		*company;
 	const char		*user;
 	const char		*job;		/* import job, or NULL */
+	const char		*run;		/* recalculation, or NULL */
 	struct cd_buf		 act;
 	struct cd_buf		 em;
 	size_t			 nact;
@@ -279,6 +280,8 @@ void		 cd_store_init(struct cd_store *, struct cd_tx *, const char *,
 		    const char *, const char *);
 void		 cd_store_add(struct cd_store *, const struct cd_calc *,
 		    long long, char [37]);
+void		 cd_store_add_emissions(struct cd_store *,
+		    const struct cd_calc *, const char *);
 int		 cd_store_flush(struct cd_store *);
 void		 cd_store_free(struct cd_store *);
 void		 cd_emissions_changed(const char *);
@@ -516,6 +519,7 @@ extern const struct cd_route	cd_factor_routes[];
 extern const struct cd_route	cd_calc_routes[];
 extern const struct cd_route	cd_job_routes[];
 extern const struct cd_route	cd_summary_routes[];
+extern const struct cd_route	cd_emission_routes[];
 
 /* loader.c: a struct cd_ctx is one loaded generation of a plugin. */
 struct cd_ctx {

@@ -181,7 +181,8 @@ store_emission(struct cd_store *s, const struct cd_calc *c, const char *act,
 	/* factor_set, biogenic_co2_kg, tier */
 	copy_text(b, f->set); tab(b);
 	copy_num(b, r->biogenic_co2_kg); tab(b);
-	buf_str(b, tiers[r->tier]);
+	buf_str(b, tiers[r->tier]); tab(b);
+	buf_str(b, s->run ? s->run : "\\N");
 	buf_str(b, "\n");
 	s->nem++;
 }
@@ -213,8 +214,16 @@ cd_store_add(struct cd_store *s, const struct cd_calc *c, long long row,
 	buf_str(b, row > 0 ? n : "\\N");
 	buf_str(b, "\n");
 	s->nact++;
+	cd_store_add_emissions(s, c, id);
+}
+
+/* Queue c's emission rows for an activity already stored. */
+void
+cd_store_add_emissions(struct cd_store *s, const struct cd_calc *c,
+    const char *activity)
+{
 	for (int i = 0; i < c->nres; i++)
-		store_emission(s, c, id, &c->res[i]);
+		store_emission(s, c, activity, &c->res[i]);
 }
 
 /*
@@ -270,7 +279,7 @@ cd_store_flush(struct cd_store *s)
 		rc = store_stage(s->tx, "emissions", "company_id, activity_id, "
 		    "scope, category, co2e_kg, gases, factor, calculator, gwp, "
 		    "method, scope3_category, facility_id, period_start, "
-		    "factor_set, biogenic_co2_kg, tier", &s->em);
+		    "factor_set, biogenic_co2_kg, tier, run", &s->em);
 	s->act.len = s->em.len = 0;
 	s->nact = s->nem = 0;
 	return (rc);

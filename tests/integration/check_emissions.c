@@ -260,6 +260,157 @@ START_TEST(batch_all_or_nothing)
 }
 END_TEST
 
+
+/* The summary's total (tonnes, location-based) for year and approach. */
+static double
+summary_total(int year, const char *approach, json_t **out)
+{
+	char	 path[128];
+	long	 st;
+	json_t	*j;
+	double	 t;
+
+	snprintf(path, sizeof(path), "/api/emissions/summary?year=%d%s%s",
+	    year, approach ? "&approach=" : "", approach ? approach : "");
+	j = call("GET", path, NULL, &st);
+	ck_assert_int_eq(st, 200);
+	t = json_real_value(json_object_get(json_object_get(j, "totals"),
+	    "location"));
+	if (out != NULL)
+		*out = j;
+	else
+		json_decref(j);
+	return (t);
+}
+
+/* SQL's own sum of the company's current rows of a year, in tonnes. */
+static double
+sql_total(int year)
+{
+	char	sql[256], out[64];
+
+	snprintf(sql, sizeof(sql), "SELECT coalesce(sum(co2e_kg), 0) / 1000 "
+	    "FROM emissions WHERE company_id = '%s' AND current AND "
+	    "extract(year FROM period_start) = %d", a.company, year);
+	ck_assert_int_eq(s_psql(&svc, sql, out, sizeof(out)), 0);
+	return (strtod(out, NULL));
+}
+
+static void
+store(const char *body)
+{
+	long	 st;
+	json_t	*j = call("POST", "/api/activities", body, &st);
+
+	ck_assert_msg(st == 201, "store: %ld", st);
+	json_decref(j);
+}
+
+static char *
+id_of(const char *path, const char *body)
+{
+	long	 st;
+	json_t	*j = call("POST", path, body, &st);
+	char	*id;
+
+	ck_assert_msg(st == 201, "%s: %ld", path, st);
+	id = strdup(json_string_value(json_object_get(j, "id")));
+	json_decref(j);
+	return (id);
+}
+
+START_TEST(summary_matches_rows_through_every_change)
+{
+	char	*b, *body, q[160];
+	long	 st;
+	json_t	*j, *acts;
+
+	/* 2022 only: the other tests use 2024. */
+	for (int m = 1; m <= 3; m++) {
+		char start[16];
+		snprintf(start, sizeof(start), "2022-%02d-01", m);
+		b = rec(NG_PATH, 1000.0 * m, "kWh", start, NULL);
+		store(b);
+		free(b);
+	}
+	ck_assert_double_eq_tol(summary_total(2022, NULL, &j), sql_total(2022),
+	    1e-9);
+	ck_assert_double_gt(sql_total(2022), 0);
+	ck_assert_ptr_nonnull(json_object_get(json_object_get(j, "by_month"),
+	    "03"));
+	json_decref(j);
+
+	/* A recalculation with another set: new rows, old ones kept. */
+	body = strdup("{\"year\":2022,\"factor_set\":\"desnz-2024\"}");
+	j = call("POST", "/api/emissions/recalculate", body, &st);
+	ck_assert_int_eq(st, 200);
+	ck_assert_int_eq(json_integer_value(json_object_get(j, "activities")),
+	    3);
+	ck_assert_str_eq(json_string_value(json_array_get(json_object_get(j,
+	    "factor_sets"), 0)), "desnz-2024");
+	json_decref(j);
+	free(body);
+	ck_assert_double_eq_tol(summary_total(2022, NULL, &j), sql_total(2022),
+	    1e-9);
+	ck_assert_str_eq(json_string_value(json_array_get(json_object_get(j,
+	    "factor_sets"), 0)), "desnz-2024");
+	json_decref(j);
+	ck_assert_double_eq_tol(sql_total(2022), 6000 * h_factor(
+	    "uk-desnz-2024.csv", NG24, 4) / 1000, 1e-9);
+	snprintf(q, sizeof(q), "SELECT count(*) FROM emissions WHERE "
+	    "company_id = '%s' AND NOT current", a.company);
+	ck_assert_int_eq(sql_count(q), 3);
+
+	/* A delete takes its emissions, and the cached summary moves. */
+	j = call("GET", "/api/activities?year=2022", NULL, &st);
+	acts = json_object_get(j, "activities");
+	ck_assert_int_eq(json_array_size(acts), 3);
+	snprintf(q, sizeof(q), "/api/activities/%s", json_string_value(
+	    json_object_get(json_array_get(acts, 0), "id")));
+	json_decref(j);
+	j = call("DELETE", q, NULL, &st);
+	ck_assert_int_eq(st, 204);
+	json_decref(j);
+	ck_assert_double_eq_tol(summary_total(2022, NULL, NULL),
+	    sql_total(2022), 1e-9);
+	ck_assert_double_eq_tol(sql_total(2022), 5000 * h_factor(
+	    "uk-desnz-2024.csv", NG24, 4) / 1000, 1e-9);
+}
+END_TEST
+
+START_TEST(equity_share_and_control)
+{
+	static const struct { const char *approach; double share; } cases[] = {
+		{ "equity", 0.4 }, { "operational", 1.0 }, { "financial", 0.0 },
+	};
+	char	*ent, *fac, body[512], *b;
+	/* 2021 is before every DESNZ set: the earliest, 2023, applies. */
+	double	 f = h_factor("uk-desnz-2023.csv", NG23, 4);
+
+	ent = id_of("/api/entities", "{\"name\":\"JV Ltd\",\"ownership_pct\":"
+	    "40,\"operational_control\":true,\"financial_control\":false}");
+	snprintf(body, sizeof(body), "{\"name\":\"JV plant\",\"entity_id\":"
+	    "\"%s\",\"country\":\"GB\"}", ent);
+	fac = id_of("/api/facilities", body);
+	snprintf(body, sizeof(body), "\"facility_id\":\"%s\"", fac);
+	b = rec(NG_PATH, 10000, "kWh", "2021-06-01", body);
+	store(b);
+	free(b);
+	for (size_t i = 0; i < 3; i++) {
+		json_t *j;
+		double t = summary_total(2021, cases[i].approach, &j);
+		ck_assert_double_eq_tol(t, 10000 * f / 1000 * cases[i].share,
+		    1e-9);
+		ck_assert_double_eq_tol(json_real_value(json_object_get(
+		    json_array_get(json_object_get(j, "by_entity"), 0),
+		    "scope1")), 10000 * f / 1000 * cases[i].share, 1e-9);
+		json_decref(j);
+	}
+	free(ent);
+	free(fac);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -274,6 +425,8 @@ main(void)
 	tcase_add_test(tc, units_convert_or_are_refused);
 	tcase_add_test(tc, bad_records_refused);
 	tcase_add_test(tc, batch_all_or_nothing);
+	tcase_add_test(tc, summary_matches_rows_through_every_change);
+	tcase_add_test(tc, equity_share_and_control);
 	suite_add_tcase(s, tc);
 	return (h_run(s));
 }

@@ -1,0 +1,308 @@
+/*
+ * Emission rows and recalculation.
+ *
+ *   GET  /api/emissions?year=&scope=&category=&facility_id=&all=&limit=&
+ *        offset=&format=json|csv   current rows (all=true: history too),
+ *        each with its activity and full provenance; CSV for export (at
+ *        most 100,000 rows a request: page with offset)
+ *   POST /api/emissions/recalculate {"year","factor_set"?,"gwp"?}
+ *        recompute every activity of the year with the new set or GWP
+ *        set: new rows are written beside the old, which stop being
+ *        current; all or nothing; audited; the answer names the sets
+ *        the new rows used.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libpq-fe.h>
+
+#include "cd.h"
+
+static const char list_sql[] =
+    "SELECT e.id, e.activity_id, a.category, a.activity, a.quantity, "
+    "a.unit, a.period_start, a.period_end, coalesce(e.facility_id::text, "
+    "''), e.scope, coalesce(e.method, ''), coalesce(e.scope3_category::text,"
+    " ''), e.co2e_kg, e.biogenic_co2_kg, e.gwp, coalesce(e.tier, ''), "
+    "e.factor->>'set', e.factor->>'id', e.factor->>'value', "
+    "e.factor->>'unit', e.factor->>'source', e.calculator->>'name', "
+    "e.calculator->>'version', e.current, e.gases::text, "
+    "coalesce(e.run::text, ''), count(*) OVER () "
+    "FROM emissions e JOIN activities a ON a.id = e.activity_id WHERE "
+    "($1::int IS NULL OR e.period_start >= make_date($1::int, 1, 1) AND "
+    "e.period_start < make_date($1::int + 1, 1, 1)) AND "
+    "($2::smallint IS NULL OR e.scope = $2::smallint) AND "
+    "($3::text IS NULL OR e.category = $3) AND "
+    "($4::uuid IS NULL OR e.facility_id = $4::uuid) AND "
+    "(e.current OR $5::bool) ORDER BY e.period_start, e.activity_id, "
+    "e.scope, e.method LIMIT $6 OFFSET $7";
+
+static const char *const cols[] = { "id", "activity_id", "category",
+    "activity", "quantity", "unit", "period_start", "period_end",
+    "facility_id", "scope", "method", "scope3_category", "co2e_kg",
+    "biogenic_co2_kg", "gwp", "tier", "factor_set", "factor_id",
+    "factor_value", "factor_unit", "factor_source", "calculator",
+    "calculator_version", "current", "gases", "run", NULL };
+
+static int
+query_num(struct cd_req *r, const char *name, long lo, long hi, char *out,
+    size_t len, const char **param)
+{
+	const char	*v = cd_http_query(r, name);
+	char		*end, msg[96];
+	long		 n;
+
+	*param = NULL;
+	if (v == NULL)
+		return (CD_OK);
+	n = strtol(v, &end, 10);
+	if (*v == '\0' || *end != '\0' || n < lo || n > hi) {
+		snprintf(msg, sizeof(msg), "%s must be an integer from %ld to "
+		    "%ld", name, lo, hi);
+		cd_req_respond_error(r, 422, "invalid_field", msg, name);
+		return (CD_EINVAL);
+	}
+	snprintf(out, len, "%ld", n);
+	*param = out;
+	return (CD_OK);
+}
+
+static void
+csv_cell(struct cd_buf *b, const char *s, int last)
+{
+	if (strpbrk(s, ",\"\r\n") == NULL)
+		cd_buf_add(b, s, strlen(s));
+	else {
+		cd_buf_add(b, "\"", 1);
+		for (; *s; s++) {
+			cd_buf_add(b, s, 1);
+			if (*s == '"')
+				cd_buf_add(b, "\"", 1);
+		}
+		cd_buf_add(b, "\"", 1);
+	}
+	cd_buf_add(b, last ? "\r\n" : ",", last ? 2 : 1);
+}
+
+static json_t *
+row_json(PGresult *res, int i)
+{
+	json_t	*o = json_object();
+
+	for (int c = 0; cols[c] != NULL; c++) {
+		const char *v = PQgetvalue(res, i, c);
+		json_t *j;
+		if (strcmp(cols[c], "gases") == 0)
+			j = json_loads(v, 0, NULL);
+		else if (strcmp(cols[c], "current") == 0)
+			j = json_boolean(v[0] == 't');
+		else if (strcmp(cols[c], "scope") == 0)
+			j = json_integer(atoi(v));
+		else if (strcmp(cols[c], "quantity") == 0 || strcmp(cols[c],
+		    "co2e_kg") == 0 || strcmp(cols[c], "factor_value") == 0 ||
+		    strcmp(cols[c], "biogenic_co2_kg") == 0)
+			j = *v ? json_real(strtod(v, NULL)) : json_null();
+		else
+			j = *v ? json_string(v) : json_null();
+		json_object_set_new(o, cols[c], j ? j : json_null());
+	}
+	return (o);
+}
+
+static int
+api_list(struct cd_req *r)
+{
+	struct cd_tx	 tx;
+	PGresult	*res;
+	const char	*p[7], *fmt = cd_http_query(r, "format"), *all;
+	char		 ys[8], ss[8], ls[16], os[24];
+	int		 csv = fmt != NULL && strcmp(fmt, "csv") == 0;
+
+	if (fmt != NULL && !csv && strcmp(fmt, "json") != 0)
+		return (cd_req_respond_error(r, 422, "invalid_field", "format "
+		    "must be json or csv", "format"));
+	if (query_num(r, "year", 1990, 2100, ys, sizeof(ys), &p[0]) ||
+	    query_num(r, "scope", 1, 3, ss, sizeof(ss), &p[1]) ||
+	    query_num(r, "limit", 1, csv ? 100000 : 1000, ls, sizeof(ls),
+	    &p[5]) || query_num(r, "offset", 0, 1L << 40, os, sizeof(os),
+	    &p[6]))
+		return (CD_OK);
+	p[2] = cd_http_query(r, "category");
+	p[3] = cd_http_query(r, "facility_id");
+	if (p[3] != NULL && !cd_uuid_valid(p[3]))
+		return (cd_req_respond_error(r, 422, "invalid_field",
+		    "facility_id must be a uuid", "facility_id"));
+	all = cd_http_query(r, "all");
+	p[4] = all != NULL && strcmp(all, "true") == 0 ? "true" : "false";
+	if (p[5] == NULL)
+		p[5] = csv ? "100000" : "100";
+	if (p[6] == NULL)
+		p[6] = "0";
+	if (cd_tx_begin(&tx, r->company) != CD_OK ||
+	    (res = (PGresult *)cd_tx_exec_fixed(&tx, list_sql, 7, p)) ==
+	    NULL) {
+		(void)cd_tx_end(&tx, 0);
+		return (cd_tx_respond(r, &tx));
+	}
+	if (csv) {
+		struct cd_buf b = { 0 };
+		for (int c = 0; cols[c] != NULL; c++)
+			csv_cell(&b, cols[c], cols[c + 1] == NULL);
+		for (int i = 0; i < PQntuples(res); i++)
+			for (int c = 0; cols[c] != NULL; c++)
+				csv_cell(&b, PQgetvalue(res, i, c),
+				    cols[c + 1] == NULL);
+		cd_req_respond_raw(r, 200, "text/csv; charset=utf-8", b.p,
+		    b.len);
+		cd_buf_free(&b);
+	} else {
+		json_t *arr = json_array();
+		for (int i = 0; i < PQntuples(res); i++)
+			json_array_append_new(arr, row_json(res, i));
+		cd_req_respond_json(r, 200, json_pack("{s:I, s:o}", "total",
+		    (json_int_t)(PQntuples(res) ? atoll(PQgetvalue(res, 0, 26)) :
+		    0), "emissions", arr));
+	}
+	PQclear(res);
+	(void)cd_tx_end(&tx, 0);
+	return (CD_OK);
+}
+
+/* ---- POST /api/emissions/recalculate ---- */
+
+static int
+recalc_refuse(struct cd_req *r, const struct cd_calc *c, const char *act)
+{
+	char	msg[400];
+
+	snprintf(msg, sizeof(msg), "activity %s cannot be recalculated: %s; "
+	    "nothing was changed", act, c->msg);
+	return (cd_req_respond_error(r, 422, c->code, msg, c->field[0] ?
+	    c->field : NULL));
+}
+
+static int
+api_recalculate(struct cd_req *r)
+{
+	struct cd_calc_env	 env;
+	struct cd_calc		*c;
+	struct cd_store		 st;
+	struct cd_tx		 tx;
+	PGresult		*res = NULL, *sets;
+	const char		*set, *gwp, *p[4];
+	char			 ys[8], run[37];
+	int			 year, rc = CD_ERR, n = 0;
+	json_t			*rec, *d, *setlist;
+
+	if (!json_is_object(r->json) || !json_is_integer(json_object_get(
+	    r->json, "year")) || (year = (int)json_integer_value(
+	    json_object_get(r->json, "year"))) < 1990 || year > 2100)
+		return (cd_req_respond_error(r, 422, "invalid_field", "year "
+		    "must be an integer from 1990 to 2100", "year"));
+	if (cd_field_string(r, "factor_set", 1, 80, 0, &set) != CD_OK ||
+	    cd_field_string(r, "gwp", 3, 3, 0, &gwp) != CD_OK)
+		return (CD_OK);
+	if (set == NULL && gwp == NULL)
+		return (cd_req_respond_error(r, 422, "missing_field", "name a "
+		    "factor_set or a gwp to recalculate with", "factor_set"));
+	snprintf(ys, sizeof(ys), "%d", year);
+	cd_uuid(run);
+	c = cd_malloc(sizeof(*c));
+	memset(&env, 0, sizeof(env));
+	cd_store_init(&st, &tx, r->company, r->user, NULL);
+	st.run = run;
+	p[0] = ys;
+	if (cd_tx_begin(&tx, r->company) != CD_OK ||
+	    cd_calc_env_load(&env, &tx, r->company) != CD_OK ||
+	    (res = (PGresult *)cd_tx_exec_fixed(&tx, "SELECT id, record FROM "
+	    "activities a WHERE period_start >= make_date($1::int, 1, 1) AND "
+	    "period_start < make_date($1::int + 1, 1, 1) AND EXISTS (SELECT 1 "
+	    "FROM emissions e WHERE e.activity_id = a.id AND e.current) FOR "
+	    "UPDATE", 1, p)) == NULL)
+		goto done;
+	rc = CD_OK;
+	for (int i = 0; i < PQntuples(res) && rc == CD_OK; i++) {
+		rec = json_loads(PQgetvalue(res, i, 1), 0, NULL);
+		if (rec == NULL) {
+			rc = CD_ERR;
+			break;
+		}
+		if (set != NULL)
+			json_object_set_new(rec, "factor_set", json_string(set));
+		if (gwp != NULL)
+			json_object_set_new(rec, "gwp", json_string(gwp));
+		if ((rc = cd_calc_run(c, &env, &tx, rec)) == CD_OK) {
+			cd_store_add_emissions(&st, c, PQgetvalue(res, i, 0));
+			n++;
+		} else if (rc == CD_EINVAL)
+			recalc_refuse(r, c, PQgetvalue(res, i, 0));
+		json_decref(rec);
+	}
+	if (rc != CD_OK)
+		goto done;
+	PGresult *u = (PGresult *)cd_tx_exec_fixed(&tx, "UPDATE emissions SET "
+	    "current = false WHERE current AND period_start >= "
+	    "make_date($1::int, 1, 1) AND period_start < "
+	    "make_date($1::int + 1, 1, 1)", 1, p);
+	if (u == NULL || cd_store_flush(&st) != CD_OK) {
+		rc = CD_ERR;
+		if (u != NULL)
+			PQclear(u);
+		goto done;
+	}
+	PQclear(u);
+	p[0] = r->company;
+	p[1] = set;
+	p[2] = gwp;
+	p[3] = ys;
+	const char *q[7] = { run, r->company, set, gwp, ys, NULL, r->user };
+	char ns[16];
+	snprintf(ns, sizeof(ns), "%d", n);
+	q[5] = ns;
+	if ((u = (PGresult *)cd_tx_exec_fixed(&tx, "INSERT INTO recalculations "
+	    "(id, company_id, factor_set, gwp, year, rows, created_by) VALUES "
+	    "($1, $2, $3, $4, $5, $6, $7)", 7, q)) == NULL ||
+	    (sets = (PGresult *)cd_tx_exec_fixed(&tx, "SELECT coalesce("
+	    "json_agg(DISTINCT factor_set), '[]') FROM emissions WHERE run = "
+	    "$1", 1, q)) == NULL) {
+		if (u != NULL)
+			PQclear(u);
+		rc = CD_ERR;
+		goto done;
+	}
+	PQclear(u);
+	setlist = json_loads(PQgetvalue(sets, 0, 0), 0, NULL);
+	PQclear(sets);
+	d = json_pack("{s:i, s:s?, s:s?, s:i, s:O}", "year", year,
+	    "factor_set", set, "gwp", gwp, "activities", n, "factor_sets",
+	    setlist);
+	rc = cd_audit(&tx, r, r->company, "emissions.recalculate", run, d);
+	json_decref(d);
+	if (rc == CD_OK && cd_tx_end(&tx, 1) == CD_OK) {
+		cd_emissions_changed(r->company);
+		cd_req_respond_json(r, 200, json_pack("{s:s, s:i, s:i, s:o}",
+		    "run", run, "year", year, "activities", n, "factor_sets",
+		    setlist));
+	} else {
+		json_decref(setlist);
+		rc = CD_ERR;
+	}
+done:
+	if (res != NULL)
+		PQclear(res);
+	if (tx.open)
+		(void)cd_tx_end(&tx, 0);
+	if (rc != CD_OK && rc != CD_EINVAL)
+		cd_tx_respond(r, &tx);
+	cd_store_free(&st);
+	cd_calc_env_free(&env);
+	free(c);
+	return (CD_OK);
+}
+
+const struct cd_route cd_emission_routes[] = {
+	CD_ROUTE("GET", "/api/emissions", CD_ROLE_VIEWER, api_list),
+	CD_ROUTE("POST", "/api/emissions/recalculate", CD_ROLE_ADMIN,
+	    api_recalculate),
+	CD_ROUTE_END
+};
