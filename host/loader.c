@@ -80,10 +80,6 @@ descriptor_problem(const struct cd_plugin *d)
 		return ("version must be 1..31 characters");
 	if (d->init == NULL)
 		return ("no init entry point");
-	if (d->kind == CD_KIND_CALCULATOR && d->abi_minor >= 3 &&
-	    (d->size < offsetof(struct cd_plugin, calculate) +
-	    sizeof(d->calculate) || d->calculate == NULL))
-		return ("a calculator of ABI 1.3 needs a calculate entry");
 	return (NULL);
 }
 

@@ -174,6 +174,21 @@ BEGIN
     RETURN NULL;
 END $$;
 
+-- A row written without its grouping columns (an older writer, a fixture)
+-- takes them from its activity, so the rollups never lose a row.
+CREATE FUNCTION cd_emission_fill() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+BEGIN
+    SELECT a.period_start, coalesce(NEW.facility_id, a.facility_id)
+      INTO NEW.period_start, NEW.facility_id
+      FROM activities a WHERE a.id = NEW.activity_id;
+    RETURN NEW;
+END $$;
+
+CREATE TRIGGER emissions_fill BEFORE INSERT ON emissions
+    FOR EACH ROW WHEN (NEW.period_start IS NULL)
+    EXECUTE FUNCTION cd_emission_fill();
+
 CREATE TRIGGER emissions_rollup_ins AFTER INSERT ON emissions
     REFERENCING NEW TABLE AS new_rows
     FOR EACH STATEMENT EXECUTE FUNCTION cd_rollup_apply();
