@@ -1,0 +1,203 @@
+/*
+ * Employee commuting (scope 3 category 7): travel between home and work
+ * in vehicles the company does not own or control, and, optionally,
+ * working from home.  Distance x the DESNZ or EPA Hub factor, per gas in
+ * the requested GWP set; homeworking hours x the DESNZ Homeworking
+ * factor.  Walking and cycling give 0 kg with a note.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <carbondepict/sdk.h>
+
+#include "../calc.h"
+
+#define CATEGORY	"employee_commuting"
+#define SCOPE3_CAT	7
+
+static const char *const units[] = {
+	"passenger.km", "passenger-mile", "km", "mi", "vehicle.km",
+	"vehicle-mile", "per FTE Working Hour", NULL
+};
+
+static const struct calc_info info = {
+	.name = CATEGORY,
+	.category = CATEGORY,
+	.scope = 3,
+	.units = units,
+};
+
+/* One vehicle's distance is its vehicle distance: the other spelling. */
+static const struct {
+	const char	*unit;
+	const char	*alt;
+} vehicle_units[] = {
+	{ "km", "vehicle.km" }, { "mi", "vehicle-mile" },
+	{ "miles", "vehicle-mile" }, { "mile", "vehicle-mile" },
+	{ "vehicle.km", "km" }, { "vehicle-km", "km" },
+	{ "vehicle-mile", "mi" },
+};
+
+/*
+ * Walking and cycling: no factor row exists, so the result names this
+ * one (read-only) as what was applied: zero, by distance.
+ */
+#define ZERO_SOURCE	"none: walking and cycling burn no fuel and use no " \
+			"grid electricity, so they add 0 kg CO2e to category 7"
+static const struct cd_factor zero_km = {
+	.set = "none", .id = "none/active-travel/km",
+	.category = "employee-commuting", .activity = "Walking or cycling",
+	.unit = "km", .co2e = 0, .co2 = NAN, .ch4 = NAN, .n2o = NAN,
+	.source = ZERO_SOURCE,
+};
+static const struct cd_factor zero_pkm = {
+	.set = "none", .id = "none/active-travel/passenger.km",
+	.category = "employee-commuting", .activity = "Walking or cycling",
+	.unit = "passenger.km", .co2e = 0, .co2 = NAN, .ch4 = NAN,
+	.n2o = NAN, .source = ZERO_SOURCE,
+};
+
+static json_t *
+ec_describe(struct cd_ctx *ctx)
+{
+	json_t	*d;
+
+	(void)ctx;
+	d = calc_describe(NULL);
+	if (d != NULL)
+		json_object_set_new(d, "scope3_category",
+		    json_integer(SCOPE3_CAT));
+	return (d);
+}
+
+static const char *
+vehicle_alt(const char *unit)
+{
+	for (size_t i = 0; i < sizeof(vehicle_units) /
+	    sizeof(vehicle_units[0]); i++)
+		if (strcmp(vehicle_units[i].unit, unit) == 0)
+			return (vehicle_units[i].alt);
+	return (NULL);
+}
+
+/*
+ * factor_find, and for a vehicle a second try with the other spelling of
+ * its distance (DESNZ cars are per km or mile, EPA Table 10 per
+ * vehicle-mile).  A failed second try restores the first one's reason.
+ */
+static int
+ec_find(struct cd_calc *calc, const char *path, const char *unit,
+    double quantity, int vehicle, const struct cd_factor **f, double *q,
+    char *note, size_t nlen)
+{
+	const struct cd_services *svc = calc_svc();
+	const char		*alt;
+	int			 rc;
+
+	rc = svc->factor_find(calc, NULL, path, unit, quantity, f, q);
+	if (rc != CD_EINVAL || !vehicle || (alt = vehicle_alt(unit)) == NULL)
+		return (rc);
+	if (svc->factor_find(calc, NULL, path, alt, quantity, f, q) ==
+	    CD_OK) {
+		calc_note(note, nlen, "; %s of one vehicle taken as %s", unit,
+		    alt);
+		return (CD_OK);
+	}
+	return (svc->factor_find(calc, NULL, path, unit, quantity, f, q));
+}
+
+/* Walking or cycling: 0 kg for a distance, said in the note. */
+static int
+ec_zero(struct cd_calc *calc, const char *activity, const char *unit,
+    double quantity)
+{
+	const struct cd_services *svc = calc_svc();
+	const struct cd_factor	*f = &zero_km;
+	struct cd_result	 r;
+	char			 note[CALC_NOTE_MAX];
+	double			 q;
+
+	if (svc->unit_convert(calc, "unit", quantity, unit, "km", &q) !=
+	    CD_OK) {
+		f = &zero_pkm;
+		if (svc->unit_convert(calc, "unit", quantity, unit,
+		    "passenger.km", &q) != CD_OK)
+			return (svc->calc_fail(calc, "unit", "%s takes a "
+			    "distance (km, mi, passenger.km or passenger-mile), "
+			    "not '%.40s'", activity, unit));
+	}
+	(void)snprintf(note, sizeof(note), "%.10g %s by %s: no emissions "
+	    "(0 kg CO2e), no factor applies", q, f->unit, activity);
+	r = (struct cd_result){
+		.size = sizeof(struct cd_result),
+		.scope = 3,
+		.scope3_category = SCOPE3_CAT,
+		.tier = CD_TIER_CALCULATED,
+		.co2e_kg = 0,
+		.factor = f,
+		.factor_value = 0,
+		.quantity = q,
+		.note = note,
+	};
+	return (svc->result_add(calc, &r));
+}
+
+static int
+ec_calculate(struct cd_ctx *ctx, struct cd_calc *calc, const json_t *record)
+{
+	const struct cd_services *svc = calc_svc();
+	const struct cd_factor	*f;
+	const json_t		*e;
+	struct calc_amount	 a;
+	struct cd_result	 r;
+	const char		*activity, *unit, *path, *method;
+	char			 note[CALC_NOTE_MAX];
+	double			 quantity, q;
+	int			 rc;
+
+	(void)ctx;
+	note[0] = '\0';
+	activity = json_string_value(json_object_get(record, "activity"));
+	unit = json_string_value(json_object_get(record, "unit"));
+	quantity = json_number_value(json_object_get(record, "quantity"));
+	e = calc_entry(activity);
+	method = json_string_value(json_object_get(e, "method"));
+	if (method != NULL && strcmp(method, "zero") == 0)
+		return (ec_zero(calc, activity, unit, quantity));
+	if ((rc = calc_path(calc, activity, &path)) != CD_OK ||
+	    (rc = ec_find(calc, path, unit, quantity, method != NULL &&
+	    strcmp(method, "vehicle") == 0, &f, &q, note,
+	    sizeof(note))) != CD_OK ||
+	    (rc = calc_amount(calc, f, q, &a)) != CD_OK)
+		return (rc);
+	if (method != NULL && strcmp(method, "homeworking") == 0)
+		calc_note(note, sizeof(note), "; homeworking: UK average per "
+		    "FTE working hour (DESNZ)");
+	calc_note(a.note, sizeof(a.note), "%s", note);
+	calc_result(&r, 3, CD_TIER_CALCULATED, f, q, &a);
+	r.scope3_category = SCOPE3_CAT;
+	return (svc->result_add(calc, &r));
+}
+
+static int
+ec_init(struct cd_ctx *ctx, const struct cd_services *svc, char **errmsg)
+{
+	return (calc_init(ctx, svc, &info, errmsg));
+}
+
+static const char *const capabilities[] = { CATEGORY, NULL };
+
+const struct cd_plugin cd_plugin = {
+	CD_PLUGIN_DESCRIPTOR,
+	.kind = CD_KIND_CALCULATOR,
+	.name = CATEGORY,
+	.version = "1.0.0",
+	.description = "Scope 3 category 7, employee commuting: car, "
+	    "motorbike, bus, rail, active travel and homeworking",
+	.init = ec_init,
+	.fini = calc_fini,
+	.capabilities = capabilities,
+	.describe = ec_describe,
+	.calculate = ec_calculate,
+};
