@@ -151,25 +151,6 @@ api_store(struct cd_req *r)
 /* ---- GET /api/activities ---- */
 
 static int
-query_int(struct cd_req *r, const char *name, long lo, long hi, long dflt,
-    long *out)
-{
-	const char	*v = cd_http_query(r, name);
-	char		*end, msg[96];
-
-	*out = dflt;
-	if (v == NULL)
-		return (CD_OK);
-	*out = strtol(v, &end, 10);
-	if (*v != '\0' && *end == '\0' && *out >= lo && *out <= hi)
-		return (CD_OK);
-	snprintf(msg, sizeof(msg), "%s must be an integer from %ld to %ld",
-	    name, lo, hi);
-	cd_req_respond_error(r, 422, "invalid_field", msg, name);
-	return (CD_EINVAL);
-}
-
-static int
 api_list(struct cd_req *r)
 {
 	struct cd_tx	 tx;
@@ -179,9 +160,9 @@ api_list(struct cd_req *r)
 	long		 year, limit, offset;
 	json_t		*body;
 
-	if (query_int(r, "year", 1990, 2100, 0, &year) != CD_OK ||
-	    query_int(r, "limit", 1, 1000, 100, &limit) != CD_OK ||
-	    query_int(r, "offset", 0, 1L << 40, 0, &offset) != CD_OK)
+	if (cd_query_long(r, "year", 1990, 2100, 0, &year) != CD_OK ||
+	    cd_query_long(r, "limit", 1, 1000, 100, &limit) != CD_OK ||
+	    cd_query_long(r, "offset", 0, 1L << 40, 0, &offset) != CD_OK)
 		return (CD_OK);
 	if (fac != NULL && !cd_uuid_valid(fac))
 		return (cd_req_respond_error(r, 422, "invalid_field",

@@ -44,46 +44,6 @@ static const char *const cols[] = { "id", "activity_id", "category",
     "factor_value", "factor_unit", "factor_source", "calculator",
     "calculator_version", "current", "gases", "run", NULL };
 
-static int
-query_num(struct cd_req *r, const char *name, long lo, long hi, char *out,
-    size_t len, const char **param)
-{
-	const char	*v = cd_http_query(r, name);
-	char		*end, msg[96];
-	long		 n;
-
-	*param = NULL;
-	if (v == NULL)
-		return (CD_OK);
-	n = strtol(v, &end, 10);
-	if (*v == '\0' || *end != '\0' || n < lo || n > hi) {
-		snprintf(msg, sizeof(msg), "%s must be an integer from %ld to "
-		    "%ld", name, lo, hi);
-		cd_req_respond_error(r, 422, "invalid_field", msg, name);
-		return (CD_EINVAL);
-	}
-	snprintf(out, len, "%ld", n);
-	*param = out;
-	return (CD_OK);
-}
-
-static void
-csv_cell(struct cd_buf *b, const char *s, int last)
-{
-	if (strpbrk(s, ",\"\r\n") == NULL)
-		cd_buf_add(b, s, strlen(s));
-	else {
-		cd_buf_add(b, "\"", 1);
-		for (; *s; s++) {
-			cd_buf_add(b, s, 1);
-			if (*s == '"')
-				cd_buf_add(b, "\"", 1);
-		}
-		cd_buf_add(b, "\"", 1);
-	}
-	cd_buf_add(b, last ? "\r\n" : ",", last ? 2 : 1);
-}
-
 static json_t *
 row_json(PGresult *res, int i)
 {
@@ -117,16 +77,25 @@ api_list(struct cd_req *r)
 	const char	*p[7], *fmt = cd_http_query(r, "format"), *all;
 	char		 ys[8], ss[8], ls[16], os[24];
 	int		 csv = fmt != NULL && strcmp(fmt, "csv") == 0;
+	long		 year, scope, limit, offset;
 
 	if (fmt != NULL && !csv && strcmp(fmt, "json") != 0)
 		return (cd_req_respond_error(r, 422, "invalid_field", "format "
 		    "must be json or csv", "format"));
-	if (query_num(r, "year", 1990, 2100, ys, sizeof(ys), &p[0]) ||
-	    query_num(r, "scope", 1, 3, ss, sizeof(ss), &p[1]) ||
-	    query_num(r, "limit", 1, csv ? 100000 : 1000, ls, sizeof(ls),
-	    &p[5]) || query_num(r, "offset", 0, 1L << 40, os, sizeof(os),
-	    &p[6]))
+	if (cd_query_long(r, "year", 1990, 2100, 0, &year) != CD_OK ||
+	    cd_query_long(r, "scope", 1, 3, 0, &scope) != CD_OK ||
+	    cd_query_long(r, "limit", 1, csv ? 100000 : 1000, csv ? 100000 :
+	    100, &limit) != CD_OK ||
+	    cd_query_long(r, "offset", 0, 1L << 40, 0, &offset) != CD_OK)
 		return (CD_OK);
+	snprintf(ys, sizeof(ys), "%ld", year);
+	snprintf(ss, sizeof(ss), "%ld", scope);
+	snprintf(ls, sizeof(ls), "%ld", limit);
+	snprintf(os, sizeof(os), "%ld", offset);
+	p[0] = year ? ys : NULL;
+	p[1] = scope ? ss : NULL;
+	p[5] = ls;
+	p[6] = os;
 	p[2] = cd_http_query(r, "category");
 	p[3] = cd_http_query(r, "facility_id");
 	if (p[3] != NULL && !cd_uuid_valid(p[3]))
@@ -134,10 +103,6 @@ api_list(struct cd_req *r)
 		    "facility_id must be a uuid", "facility_id"));
 	all = cd_http_query(r, "all");
 	p[4] = all != NULL && strcmp(all, "true") == 0 ? "true" : "false";
-	if (p[5] == NULL)
-		p[5] = csv ? "100000" : "100";
-	if (p[6] == NULL)
-		p[6] = "0";
 	if (cd_tx_begin(&tx, r->company) != CD_OK ||
 	    (res = (PGresult *)cd_tx_exec_fixed(&tx, list_sql, 7, p)) ==
 	    NULL) {
@@ -147,10 +112,10 @@ api_list(struct cd_req *r)
 	if (csv) {
 		struct cd_buf b = { 0 };
 		for (int c = 0; cols[c] != NULL; c++)
-			csv_cell(&b, cols[c], cols[c + 1] == NULL);
+			cd_buf_csv(&b, cols[c], cols[c + 1] == NULL);
 		for (int i = 0; i < PQntuples(res); i++)
 			for (int c = 0; cols[c] != NULL; c++)
-				csv_cell(&b, PQgetvalue(res, i, c),
+				cd_buf_csv(&b, PQgetvalue(res, i, c),
 				    cols[c + 1] == NULL);
 		cd_req_respond_raw(r, 200, "text/csv; charset=utf-8", b.p,
 		    b.len);
@@ -181,18 +146,96 @@ recalc_refuse(struct cd_req *r, const struct cd_calc *c, const char *act)
 	    c->field : NULL));
 }
 
+/*
+ * Queue new rows for every activity of the year with a current row, the
+ * record's factor_set and gwp replaced.  *n counts them.  CD_EINVAL once
+ * the first activity that cannot be recomputed is answered.
+ */
+static int
+recalc_rows(struct cd_req *r, struct cd_tx *tx, struct cd_calc_env *env,
+    struct cd_store *st, const char *year, const char *set, const char *gwp,
+    int *n)
+{
+	struct cd_calc	*c;
+	PGresult	*res;
+	const char	*p[1] = { year };
+	json_t		*rec;
+	int		 rc = CD_OK;
+
+	if ((res = (PGresult *)cd_tx_exec_fixed(tx, "SELECT id, record FROM "
+	    "activities a WHERE period_start >= make_date($1::int, 1, 1) AND "
+	    "period_start < make_date($1::int + 1, 1, 1) AND EXISTS (SELECT 1 "
+	    "FROM emissions e WHERE e.activity_id = a.id AND e.current) FOR "
+	    "UPDATE", 1, p)) == NULL)
+		return (CD_ERR);
+	c = cd_malloc(sizeof(*c));
+	for (int i = 0; i < PQntuples(res) && rc == CD_OK; i++) {
+		if ((rec = json_loads(PQgetvalue(res, i, 1), 0, NULL)) == NULL) {
+			rc = CD_ERR;
+			break;
+		}
+		if (set != NULL)
+			json_object_set_new(rec, "factor_set", json_string(set));
+		if (gwp != NULL)
+			json_object_set_new(rec, "gwp", json_string(gwp));
+		/* The calculation's strings point into rec: store first. */
+		if ((rc = cd_calc_run(c, env, tx, rec)) == CD_OK) {
+			cd_store_add_emissions(st, c, PQgetvalue(res, i, 0));
+			(*n)++;
+		} else if (rc == CD_EINVAL)
+			recalc_refuse(r, c, PQgetvalue(res, i, 0));
+		json_decref(rec);
+	}
+	free(c);
+	PQclear(res);
+	return (rc);
+}
+
+/* Retire the old rows, write the new, record the run: *sets gets the
+   factor sets the new rows used. */
+static int
+recalc_commit(struct cd_req *r, struct cd_tx *tx, struct cd_store *st,
+    const char *year, const char *set, const char *gwp, int n, json_t **sets)
+{
+	PGresult	*res;
+	char		 ns[16];
+	const char	*p[7] = { st->run, r->company, set, gwp, year, ns,
+			    r->user };
+	json_t		*d;
+	int		 rc;
+
+	snprintf(ns, sizeof(ns), "%d", n);
+	if (cd_tx_run(tx, "UPDATE emissions SET current = false WHERE current "
+	    "AND period_start >= make_date($1::int, 1, 1) AND period_start < "
+	    "make_date($1::int + 1, 1, 1)", 1, &p[4]) != CD_OK ||
+	    cd_store_flush(st) != CD_OK ||
+	    cd_tx_run(tx, "INSERT INTO recalculations (id, company_id, "
+	    "factor_set, gwp, year, rows, created_by) VALUES ($1, $2, $3, $4, "
+	    "$5, $6, $7)", 7, p) != CD_OK ||
+	    (res = (PGresult *)cd_tx_exec_fixed(tx, "SELECT coalesce(json_agg("
+	    "DISTINCT factor_set), '[]') FROM emissions WHERE run = $1", 1,
+	    p)) == NULL)
+		return (CD_ERR);
+	*sets = json_loads(PQgetvalue(res, 0, 0), 0, NULL);
+	PQclear(res);
+	d = json_pack("{s:i, s:s?, s:s?, s:i, s:O}", "year", atoi(year),
+	    "factor_set", set, "gwp", gwp, "activities", n, "factor_sets",
+	    *sets);
+	rc = cd_audit(tx, r, r->company, "emissions.recalculate", st->run, d);
+	json_decref(d);
+	return (rc);
+}
+
 static int
 api_recalculate(struct cd_req *r)
 {
 	struct cd_calc_env	 env;
-	struct cd_calc		*c;
 	struct cd_store		 st;
 	struct cd_tx		 tx;
-	PGresult		*res = NULL, *sets;
-	const char		*set, *gwp, *p[4];
+	const char		*set, *gwp;
 	char			 ys[8], run[37];
-	int			 year, rc = CD_ERR, n = 0;
-	json_t			*rec, *d, *setlist;
+	int			 year, rc, n = 0;
+	json_t			*sets = NULL;
 
 	if (!json_is_object(r->json) || !json_is_integer(json_object_get(
 	    r->json, "year")) || (year = (int)json_integer_value(
@@ -207,96 +250,28 @@ api_recalculate(struct cd_req *r)
 		    "factor_set or a gwp to recalculate with", "factor_set"));
 	snprintf(ys, sizeof(ys), "%d", year);
 	cd_uuid(run);
-	c = cd_malloc(sizeof(*c));
 	memset(&env, 0, sizeof(env));
 	cd_store_init(&st, &tx, r->company, r->user, NULL);
 	st.run = run;
-	p[0] = ys;
-	if (cd_tx_begin(&tx, r->company) != CD_OK ||
-	    cd_calc_env_load(&env, &tx, r->company) != CD_OK ||
-	    (res = (PGresult *)cd_tx_exec_fixed(&tx, "SELECT id, record FROM "
-	    "activities a WHERE period_start >= make_date($1::int, 1, 1) AND "
-	    "period_start < make_date($1::int + 1, 1, 1) AND EXISTS (SELECT 1 "
-	    "FROM emissions e WHERE e.activity_id = a.id AND e.current) FOR "
-	    "UPDATE", 1, p)) == NULL)
-		goto done;
-	rc = CD_OK;
-	for (int i = 0; i < PQntuples(res) && rc == CD_OK; i++) {
-		rec = json_loads(PQgetvalue(res, i, 1), 0, NULL);
-		if (rec == NULL) {
-			rc = CD_ERR;
-			break;
-		}
-		if (set != NULL)
-			json_object_set_new(rec, "factor_set", json_string(set));
-		if (gwp != NULL)
-			json_object_set_new(rec, "gwp", json_string(gwp));
-		if ((rc = cd_calc_run(c, &env, &tx, rec)) == CD_OK) {
-			cd_store_add_emissions(&st, c, PQgetvalue(res, i, 0));
-			n++;
-		} else if (rc == CD_EINVAL)
-			recalc_refuse(r, c, PQgetvalue(res, i, 0));
-		json_decref(rec);
-	}
-	if (rc != CD_OK)
-		goto done;
-	PGresult *u = (PGresult *)cd_tx_exec_fixed(&tx, "UPDATE emissions SET "
-	    "current = false WHERE current AND period_start >= "
-	    "make_date($1::int, 1, 1) AND period_start < "
-	    "make_date($1::int + 1, 1, 1)", 1, p);
-	if (u == NULL || cd_store_flush(&st) != CD_OK) {
+	rc = cd_tx_begin(&tx, r->company);
+	if (rc == CD_OK)
+		rc = cd_calc_env_load(&env, &tx, r->company);
+	if (rc == CD_OK)
+		rc = recalc_rows(r, &tx, &env, &st, ys, set, gwp, &n);
+	if (rc == CD_OK)
+		rc = recalc_commit(r, &tx, &st, ys, set, gwp, n, &sets);
+	if (cd_tx_end(&tx, rc == CD_OK) != CD_OK && rc == CD_OK)
 		rc = CD_ERR;
-		if (u != NULL)
-			PQclear(u);
-		goto done;
-	}
-	PQclear(u);
-	p[0] = r->company;
-	p[1] = set;
-	p[2] = gwp;
-	p[3] = ys;
-	const char *q[7] = { run, r->company, set, gwp, ys, NULL, r->user };
-	char ns[16];
-	snprintf(ns, sizeof(ns), "%d", n);
-	q[5] = ns;
-	if ((u = (PGresult *)cd_tx_exec_fixed(&tx, "INSERT INTO recalculations "
-	    "(id, company_id, factor_set, gwp, year, rows, created_by) VALUES "
-	    "($1, $2, $3, $4, $5, $6, $7)", 7, q)) == NULL ||
-	    (sets = (PGresult *)cd_tx_exec_fixed(&tx, "SELECT coalesce("
-	    "json_agg(DISTINCT factor_set), '[]') FROM emissions WHERE run = "
-	    "$1", 1, q)) == NULL) {
-		if (u != NULL)
-			PQclear(u);
-		rc = CD_ERR;
-		goto done;
-	}
-	PQclear(u);
-	setlist = json_loads(PQgetvalue(sets, 0, 0), 0, NULL);
-	PQclear(sets);
-	d = json_pack("{s:i, s:s?, s:s?, s:i, s:O}", "year", year,
-	    "factor_set", set, "gwp", gwp, "activities", n, "factor_sets",
-	    setlist);
-	rc = cd_audit(&tx, r, r->company, "emissions.recalculate", run, d);
-	json_decref(d);
-	if (rc == CD_OK && cd_tx_end(&tx, 1) == CD_OK) {
+	if (rc == CD_OK) {
 		cd_emissions_changed(r->company);
-		cd_req_respond_json(r, 200, json_pack("{s:s, s:i, s:i, s:o}",
+		cd_req_respond_json(r, 200, json_pack("{s:s, s:i, s:i, s:O}",
 		    "run", run, "year", year, "activities", n, "factor_sets",
-		    setlist));
-	} else {
-		json_decref(setlist);
-		rc = CD_ERR;
-	}
-done:
-	if (res != NULL)
-		PQclear(res);
-	if (tx.open)
-		(void)cd_tx_end(&tx, 0);
-	if (rc != CD_OK && rc != CD_EINVAL)
+		    sets));
+	} else if (rc != CD_EINVAL)
 		cd_tx_respond(r, &tx);
+	json_decref(sets);
 	cd_store_free(&st);
 	cd_calc_env_free(&env);
-	free(c);
 	return (CD_OK);
 }
 

@@ -29,22 +29,6 @@ static const char *const columns[] = { "id", "category", "activity", "unit",
     "region", "year", "source_document", "publisher", "edition_year",
     "table", "scope", "source_row_id", "notes", NULL };
 
-void
-cd_factors_set_free(struct cd_fset *s)
-{
-	if (s == NULL)
-		return;
-	for (size_t r = 0; r < s->nrows; r++)
-		cd_factor_row_free(&s->rows[r]);
-	free(s->rows);
-	free(s->id);
-	free(s->family);
-	free(s->region);
-	free(s->title);
-	free(s->publisher);
-	free(s);
-}
-
 static char *
 col_dup(PGresult *res, int row, int col)
 {
@@ -61,17 +45,15 @@ col_num(PGresult *res, int row, int col)
 
 /*
  * The company's set `name` ("N@vK", or "N" for its latest version),
- * read inside tx; NULL when there is none.  id gets the set's id.
+ * read inside tx (which is the company's); NULL when there is none.  id gets the set's id.
  */
 struct cd_fset *
-cd_factors_company(struct cd_tx *tx, const char *company, const char *name,
-    char *id, size_t idlen)
+cd_factors_company(struct cd_tx *tx, const char *name, char *id, size_t idlen)
 {
 	const char	*p[1];
 	PGresult	*res;
 	struct cd_fset	*s;
 
-	(void)company;		/* the transaction is the company's */
 	p[0] = name;
 	res = (PGresult *)cd_tx_exec_fixed(tx, "SELECT id FROM "
 	    "company_factor_sets WHERE id = $1 OR name = $1 ORDER BY version "
@@ -197,26 +179,6 @@ factor_json(const struct cd_factor *f)
 }
 
 static int
-query_count(struct cd_req *r, const char *name, long dflt, long max,
-    long *out)
-{
-	const char	*v = cd_http_query(r, name);
-	char		*end, msg[96];
-
-	*out = dflt;
-	if (v == NULL)
-		return (CD_OK);
-	*out = strtol(v, &end, 10);
-	if (*v == '\0' || *end != '\0' || *out < 0 || *out > max) {
-		snprintf(msg, sizeof(msg), "%s must be an integer from 0 to "
-		    "%ld", name, max);
-		return (cd_req_respond_error(r, 422, "invalid_field", msg,
-		    name) == CD_OK ? CD_EINVAL : CD_EINVAL);
-	}
-	return (CD_OK);
-}
-
-static int
 api_factors(struct cd_req *r)
 {
 	struct cd_fset		*own = NULL;
@@ -227,20 +189,18 @@ api_factors(struct cd_req *r)
 	long			 limit, offset, matched = 0;
 	json_t			*arr;
 
-	if (query_count(r, "limit", 100, LIST_MAX, &limit) != CD_OK ||
-	    query_count(r, "offset", 0, 1L << 30, &offset) != CD_OK)
+	if (cd_query_long(r, "limit", 0, LIST_MAX, 100, &limit) != CD_OK ||
+	    cd_query_long(r, "offset", 0, 1L << 30, 0, &offset) != CD_OK)
 		return (CD_OK);
-	if ((s = cd_factors_set(id)) == NULL ||
-	    strcmp(s->family, "gwp") == 0) {
-		s = NULL;
+	/* A shipped set (GWP tables included), else one of the company's. */
+	if ((s = cd_factors_set(id)) == NULL) {
 		if (cd_tx_begin(&tx, r->company) == CD_OK)
-			s = own = cd_factors_company(&tx, r->company, id, sid,
-			    sizeof(sid));
+			s = own = cd_factors_company(&tx, id, sid, sizeof(sid));
 		cd_tx_end(&tx, 0);
 		if (tx.unavailable)
 			return (cd_tx_respond(r, &tx));
 	}
-	if (s == NULL && (s = cd_factors_set(id)) == NULL)
+	if (s == NULL)
 		return (cd_req_respond_error(r, 404, "not_found", "no such "
 		    "factor set; GET /api/factor-sets lists them", NULL));
 	q = cd_http_query(r, "q");
@@ -264,188 +224,176 @@ api_factors(struct cd_req *r)
 
 /* ---- POST /api/factor-sets?name=N ---- */
 
+/* The header must name the columns in order; else msg says which not. */
 static int
-upload_refuse(struct cd_req *r, struct cd_tx *tx, const char *code,
-    const char *field, const char *msg)
-{
-	if (tx->open)
-		cd_tx_end(tx, 0);
-	return (cd_req_respond_error(r, 422, code, msg, field));
-}
-
-/* The header must name the columns in order; say which are missing. */
-static int
-header_problem(const struct cd_csv *c, char *msg, size_t len)
+header_ok(const struct cd_csv *c, char *msg, size_t len)
 {
 	size_t	l;
+	int	ok = c->nfields == 19;
 
 	l = (size_t)snprintf(msg, len, "the header must be the columns of "
 	    "conf/factors/README.md in order; missing or misplaced:");
 	for (int i = 0; columns[i] != NULL; i++)
-		if (i >= c->nfields || strcmp(c->field[i], columns[i]) != 0)
+		if (i >= c->nfields || strcmp(c->field[i], columns[i]) != 0) {
+			ok = 0;
 			l += (size_t)snprintf(msg + l, l < len ? len - l : 0,
 			    " %s", columns[i]);
-	return (c->nfields == 19 && strstr(msg, ": ") == NULL ? 0 : -1);
+		}
+	return (ok);
 }
 
-static int
-upload_row(struct cd_tx *tx, const char *company, const char *set,
-    const struct cd_csv *c)
-{
-	const char	*p[18];
-	PGresult	*res;
+struct upload {
+	struct cd_req	*r;
+	struct cd_tx	*tx;		/* NULL: only check the rows */
+	char		 set[96];
+	int		 n;
+	const char	*code;		/* when refused */
+	char		 msg[512];
+};
 
-	p[0] = company;
-	p[1] = set;
+/* Check one row (no transaction yet) or insert it. */
+static int
+upload_row(struct upload *u, const struct cd_csv *c)
+{
+	struct cd_factor	 f;
+	const char		*p[18];
+	char			*err = NULL;
+
+	if (u->tx == NULL) {
+		if (strchr(c->field[0], '/') != NULL && c->nfields > 11 &&
+		    c->field[11][0] != '\0' &&
+		    cd_factors_parse_row(&f, c, &err) == 0) {
+			cd_factor_row_free(&f);
+			return (CD_OK);
+		}
+		u->code = "invalid_row";
+		snprintf(u->msg, sizeof(u->msg), "line %lld: %s", c->line,
+		    err ? err : "id must be <path>/<unit> and year given");
+		free(err);
+		return (CD_EINVAL);
+	}
+	p[0] = u->r->company;
+	p[1] = u->set;
 	for (int i = 0; i < 16; i++)	/* id .. table */
 		p[2 + i] = c->field[i][0] ? c->field[i] : NULL;
-	res = (PGresult *)cd_tx_exec_fixed(tx, "INSERT INTO company_factors "
-	    "(company_id, set_id, id, category, activity, unit, "
-	    "co2e_kg_per_unit, co2_kg, ch4_kg, n2o_kg, gas_basis, gwp_set, "
-	    "region, year, source_document, publisher, edition_year, "
-	    "\"table\") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
-	    "coalesce($11, ''), $12, $13, $14, $15, $16, $17, $18)", 18, p);
-	if (res == NULL)
-		return (-1);
-	PQclear(res);
-	return (0);
+	return (cd_tx_run(u->tx, "INSERT INTO company_factors (company_id, "
+	    "set_id, id, category, activity, unit, co2e_kg_per_unit, co2_kg, "
+	    "ch4_kg, n2o_kg, gas_basis, gwp_set, region, year, "
+	    "source_document, publisher, edition_year, \"table\") VALUES ($1, "
+	    "$2, $3, $4, $5, $6, $7, $8, $9, $10, coalesce($11, ''), $12, $13, "
+	    "$14, $15, $16, $17, $18)", 18, p));
 }
 
-/* Validate every row before the first insert so a refusal names the
-   first bad line; then store the set and its rows in one transaction. */
+/* Every data row of the body through upload_row; u->n counts them. */
+static int
+upload_scan(struct upload *u)
+{
+	struct cd_csv	*c = cd_malloc(sizeof(*c));
+	const char	*at = u->r->body;
+	size_t		 left = u->r->body_len, used;
+	int		 header = 1, rc = CD_OK;
+
+	u->n = 0;
+	cd_csv_init(c, 1);
+	for (; rc == CD_OK; at += used, left -= used) {
+		if (!cd_csv_feed(c, at, left, &used) && !cd_csv_finish(c))
+			break;
+		if (cd_csv_blank(c))
+			continue;
+		if (header) {
+			header = 0;
+			if (!header_ok(c, u->msg, sizeof(u->msg))) {
+				u->code = "invalid_header";
+				rc = CD_EINVAL;
+			}
+			continue;
+		}
+		if (++u->n > UPLOAD_ROWS_MAX) {
+			u->code = "too_many_rows";
+			snprintf(u->msg, sizeof(u->msg), "a set holds at most "
+			    "%d rows", UPLOAD_ROWS_MAX);
+			rc = CD_EINVAL;
+		} else
+			rc = upload_row(u, c);
+	}
+	free(c);
+	if (rc == CD_OK && u->n == 0) {
+		u->code = "invalid_row";
+		snprintf(u->msg, sizeof(u->msg), "the set has no rows");
+		rc = CD_EINVAL;
+	}
+	return (rc);
+}
+
+/* The set row under the next version of name, then every row. */
+static int
+upload_store(struct upload *u, const char *name, const char *sum,
+    int *version)
+{
+	PGresult	*res;
+	char		 ver[16], rows[16];
+	const char	*p[7] = { u->r->company, u->set, name, ver, rows, sum,
+			    u->r->user };
+	json_t		*d;
+	int		 rc;
+
+	if ((res = (PGresult *)cd_tx_exec_fixed(u->tx, "SELECT coalesce(max("
+	    "version), 0) + 1 FROM company_factor_sets WHERE name = $1", 1,
+	    &p[2])) == NULL)
+		return (CD_ERR);
+	*version = atoi(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	snprintf(u->set, sizeof(u->set), "%s@v%d", name, *version);
+	snprintf(ver, sizeof(ver), "%d", *version);
+	snprintf(rows, sizeof(rows), "%d", u->n);
+	/* The set row first: the rows' foreign key names it. */
+	if (cd_tx_run(u->tx, "INSERT INTO company_factor_sets (company_id, id, "
+	    "name, version, rows, sha256, created_by) VALUES ($1, $2, $3, $4, "
+	    "$5, $6, $7)", 7, p) != CD_OK || upload_scan(u) != CD_OK)
+		return (CD_ERR);
+	d = json_pack("{s:s, s:i, s:s}", "set", u->set, "rows", u->n,
+	    "sha256", sum);
+	rc = cd_audit(u->tx, u->r, u->r->company, "factor_set.upload", u->set,
+	    d);
+	json_decref(d);
+	return (rc);
+}
+
+/* Check every row before the first insert, so a refusal names the first
+   bad line; then store the set and its rows in one transaction. */
 static int
 api_upload(struct cd_req *r)
 {
-	struct cd_csv		*c;
-	struct cd_factor	 f;
-	struct cd_tx		 tx;
-	PGresult		*res;
-	const char		*name = cd_http_query(r, "name"), *p[6];
-	char			 msg[512], set[96], ver[16], rows[16], sum[65];
-	char			*err = NULL, *data = r->body;
-	size_t			 len = r->body_len, used;
-	int			 n = 0, version = 0, pass, rc = CD_OK;
+	struct upload	 u = { .r = r };
+	struct cd_tx	 tx;
+	const char	*name = cd_http_query(r, "name");
+	char		 sum[65];
+	int		 version = 0, rc;
 
-	memset(&tx, 0, sizeof(tx));
-	if (name == NULL || strlen(name) > 63 || !*name ||
-	    strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789-") !=
-	    strlen(name) || *name == '-')
-		return (upload_refuse(r, &tx, "invalid_field", "name", "name "
-		    "must be 1 to 63 of [a-z0-9-], not starting with '-'"));
-	if (len == 0)
-		return (upload_refuse(r, &tx, "body_required", NULL, "send the "
-		    "factor set as a text/csv body"));
-	c = cd_malloc(sizeof(*c));
-	for (pass = 0; pass < 2 && rc == CD_OK; pass++) {
-		const char *at = data;
-		size_t left = len;
-		int header = 1;
-		n = 0;
-		cd_csv_init(c, 1);
-		if (pass == 1) {
-			/* The next version, then the rows under it. */
-			p[0] = name;
-			if (cd_tx_begin(&tx, r->company) != CD_OK ||
-			    (res = (PGresult *)cd_tx_exec_fixed(&tx, "SELECT "
-			    "coalesce(max(version), 0) + 1 FROM "
-			    "company_factor_sets WHERE name = $1", 1, p)) ==
-			    NULL) {
-				rc = CD_EUNAVAIL;
-				break;
-			}
-			version = atoi(PQgetvalue(res, 0, 0));
-			PQclear(res);
-			snprintf(set, sizeof(set), "%s@v%d", name, version);
-			snprintf(ver, sizeof(ver), "%d", version);
-		}
-		for (;; at += used, left -= used) {
-			if (!cd_csv_feed(c, at, left, &used) &&
-			    !cd_csv_finish(c))
-				break;
-			if (cd_csv_blank(c))
-				continue;
-			if (header) {
-				header = 0;
-				if (header_problem(c, msg, sizeof(msg)) != 0) {
-					rc = upload_refuse(r, &tx,
-					    "invalid_header", NULL, msg);
-					rc = CD_EINVAL;
-					break;
-				}
-				continue;
-			}
-			if (pass == 0) {
-				/* Parse with a dummy set prefix: ids are paths. */
-				struct cd_csv *row = c;
-				char saved[CD_CSV_FIELD];
-				cd_strlcpy(saved, row->field[0], sizeof(saved));
-				if (strchr(saved, '/') == NULL ||
-				    row->field[11][0] == '\0' ||
-				    cd_factors_parse_row(&f, row, &err) != 0) {
-					snprintf(msg, sizeof(msg), "line %lld: %s",
-					    row->line, err ? err : "id must be "
-					    "<path>/<unit> and year given");
-					free(err);
-					err = NULL;
-					rc = CD_EINVAL;
-					(void)upload_refuse(r, &tx, "invalid_row",
-					    NULL, msg);
-					break;
-				}
-				cd_factor_row_free(&f);
-			} else if (upload_row(&tx, r->company, set, c) != 0) {
-				rc = CD_ERR;
-				break;
-			}
-			if (++n > UPLOAD_ROWS_MAX) {
-				snprintf(msg, sizeof(msg), "a set holds at most "
-				    "%d rows", UPLOAD_ROWS_MAX);
-				rc = upload_refuse(r, &tx, "too_many_rows", NULL,
-				    msg);
-				rc = CD_EINVAL;
-				break;
-			}
-		}
-	}
-	free(c);
-	if (rc == CD_EINVAL)
-		return (CD_OK);
-	if (rc == CD_OK && n == 0)
-		return (upload_refuse(r, &tx, "invalid_row", NULL, "the set "
-		    "has no rows"));
-	if (rc == CD_OK) {
-		cd_sha256_hex(data, len, sum);
-		snprintf(rows, sizeof(rows), "%d", n);
-		p[0] = r->company;
-		p[1] = set;
-		p[2] = name;
-		p[3] = ver;
-		p[4] = rows;
-		p[5] = sum;
-		const char *q[7] = { p[0], p[1], p[2], p[3], p[4], p[5],
-		    r->user };
-		if ((res = (PGresult *)cd_tx_exec_fixed(&tx, "INSERT INTO "
-		    "company_factor_sets (company_id, id, name, version, rows, "
-		    "sha256, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-		    7, q)) == NULL)
-			rc = CD_ERR;
-		else
-			PQclear(res);
-	}
-	if (rc == CD_OK) {
-		json_t *d = json_pack("{s:s, s:i, s:s}", "set", set, "rows", n,
-		    "sha256", sum);
-		rc = cd_audit(&tx, r, r->company, "factor_set.upload", set, d);
-		json_decref(d);
-	}
-	if (rc == CD_OK && cd_tx_end(&tx, 1) == CD_OK)
+	if (name == NULL || *name == '\0' || *name == '-' || strlen(name) >
+	    63 || strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789-") !=
+	    strlen(name))
+		return (cd_req_respond_error(r, 422, "invalid_field", "name "
+		    "must be 1 to 63 of [a-z0-9-], not starting with '-'",
+		    "name"));
+	if (r->body_len == 0)
+		return (cd_req_respond_error(r, 422, "body_required", "send "
+		    "the factor set as a text/csv body", NULL));
+	if (upload_scan(&u) != CD_OK)
+		return (cd_req_respond_error(r, 422, u.code, u.msg, NULL));
+	cd_sha256_hex(r->body, r->body_len, sum);
+	u.tx = &tx;
+	rc = cd_tx_begin(&tx, r->company);
+	if (rc == CD_OK)
+		rc = upload_store(&u, name, sum, &version);
+	if (cd_tx_end(&tx, rc == CD_OK) == CD_OK && rc == CD_OK)
 		return (cd_req_respond_json(r, 201, json_pack("{s:s, s:s, s:i, "
-		    "s:i, s:s}", "id", set, "name", name, "version", version,
-		    "rows", n, "sha256", sum)));
-	cd_tx_end(&tx, 0);
+		    "s:i, s:s}", "id", u.set, "name", name, "version", version,
+		    "rows", u.n, "sha256", sum)));
 	if (!tx.unavailable && strcmp(tx.sqlstate, "23505") == 0)
 		return (cd_req_respond_error(r, 409, "conflict", "another "
-		    "upload of this set finished first; send it again", NULL));
+		    "upload of this set finished first, or two rows share an "
+		    "id; send it again", NULL));
 	if (!tx.unavailable && strncmp(tx.sqlstate, "22", 2) == 0)
 		return (cd_req_respond_error(r, 422, "invalid_row", "a value "
 		    "does not fit its column", NULL));

@@ -166,7 +166,6 @@ static int
 api_import(struct cd_req *r)
 {
 	struct cd_tx	 tx;
-	PGresult	*res;
 	const char	*key = cd_http_header(r, "Idempotency-Key"), *p[6];
 	char		 msg[256], id[37], path[PATH_MAX], total[24];
 	json_t		*j;
@@ -214,17 +213,11 @@ api_import(struct cd_req *r)
 	p[3] = key;
 	p[4] = r->user;
 	p[5] = path;
-	ok = (res = (PGresult *)cd_tx_exec_fixed(&tx, "INSERT INTO jobs (id, "
-	    "company_id, kind, state, total, idempotency_key, created_by, "
-	    "spool) VALUES ($1, $2, 'import', 'queued', $3, $4, $5, $6)", 6,
-	    p)) != NULL;
-	if (res != NULL)
-		PQclear(res);
-	ok = ok && (res = (PGresult *)cd_tx_exec_fixed(&tx, "INSERT INTO "
-	    "job_queue (job_id, company_id) VALUES ($1, $2)", 2, p)) != NULL;
-	if (ok)
-		PQclear(res);
-	ok = ok && cd_audit(&tx, r, r->company, "activities.import", id,
+	ok = cd_tx_run(&tx, "INSERT INTO jobs (id, company_id, kind, state, "
+	    "total, idempotency_key, created_by, spool) VALUES ($1, $2, "
+	    "'import', 'queued', $3, $4, $5, $6)", 6, p) == CD_OK &&
+	    cd_tx_run(&tx, "INSERT INTO job_queue (job_id, company_id) VALUES "
+	    "($1, $2)", 2, p) == CD_OK && cd_audit(&tx, r, r->company, "activities.import", id,
 	    NULL) == CD_OK;
 	j = ok ? job_json(&tx, id, 0) : NULL;
 	if (j == NULL || cd_tx_end(&tx, 1) != CD_OK) {
@@ -270,24 +263,6 @@ api_job(struct cd_req *r)
 	return (cd_req_respond_json(r, 200, j));
 }
 
-/* A CSV field, quoted when it must be. */
-static void
-csv_field(struct cd_buf *b, const char *s, int last)
-{
-	if (strpbrk(s, ",\"\r\n") == NULL)
-		cd_buf_add(b, s, strlen(s));
-	else {
-		cd_buf_add(b, "\"", 1);
-		for (; *s; s++) {
-			cd_buf_add(b, s, 1);
-			if (*s == '"')
-				cd_buf_add(b, "\"", 1);
-		}
-		cd_buf_add(b, "\"", 1);
-	}
-	cd_buf_add(b, last ? "\r\n" : ",", last ? 2 : 1);
-}
-
 static int
 api_rejections(struct cd_req *r)
 {
@@ -309,7 +284,7 @@ api_rejections(struct cd_req *r)
 	cd_buf_add(&b, "row,field,code,message\r\n", 24);
 	for (int i = 0; i < PQntuples(res); i++)
 		for (int f = 0; f < 4; f++)
-			csv_field(&b, PQgetvalue(res, i, f), f == 3);
+			cd_buf_csv(&b, PQgetvalue(res, i, f), f == 3);
 	PQclear(res);
 	(void)cd_tx_end(&tx, 0);
 	cd_req_respond_raw(r, 200, "text/csv; charset=utf-8", b.p, b.len);

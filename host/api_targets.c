@@ -15,15 +15,6 @@ static const char *const kinds[] = { "near_term", "long_term", "net_zero",
 static const char *const scope_sets[] = { "1+2", "3", "1+2+3", NULL };
 static const char *const ambitions[] = { "1.5C", "well-below-2C", NULL };
 
-static int
-one_of(const char *const *list, const char *s)
-{
-	for (; s != NULL && *list != NULL; list++)
-		if (strcmp(*list, s) == 0)
-			return (1);
-	return (0);
-}
-
 /* A number member in [lo, hi] (lo excluded when open), or absent when optional. */
 static int
 target_number(struct cd_req *r, const char *name, double lo, int open,
@@ -80,11 +71,11 @@ target_read(struct cd_req *r, struct target_in *t)
 	    target_number(r, "base_emissions_t", 0, 0, 1e12, 0, t->base_t,
 	    sizeof(t->base_t)))
 		return (CD_EINVAL);
-	if (!one_of(scope_sets, t->scopes))
+	if (!cd_one_of(scope_sets, t->scopes))
 		s = "scopes must be 1+2, 3 or 1+2+3";
-	else if (t->kind != NULL && !one_of(kinds, t->kind))
+	else if (t->kind != NULL && !cd_one_of(kinds, t->kind))
 		s = "kind must be near_term, long_term or net_zero";
-	else if (t->ambition != NULL && !one_of(ambitions, t->ambition))
+	else if (t->ambition != NULL && !cd_one_of(ambitions, t->ambition))
 		s = "ambition must be 1.5C or well-below-2C";
 	else if (atoi(t->target) <= atoi(t->base))
 		s = "target_year must be after base_year";

@@ -111,8 +111,8 @@ env_set(struct cd_calc *c, const char *name)
 		if (strcmp(env->own[i]->id, name) == 0 ||
 		    strcmp(env->own[i]->title, name) == 0)
 			return (env->own[i]);
-	if (c->tx == NULL || (own = cd_factors_company(c->tx, env->company,
-	    name, id, sizeof(id))) == NULL)
+	if (c->tx == NULL || (own = cd_factors_company(c->tx, name, id,
+	    sizeof(id))) == NULL)
 		return (NULL);
 	if (env->nown == CD_CALC_SETS) {
 		cd_factors_set_free(env->own[0]);
@@ -296,10 +296,11 @@ cd_svc_factor_find(struct cd_calc *c, const char *family, const char *path,
 	if (family == NULL)
 		family = c->family;
 	if (s == NULL && (s = cd_factors_pick(family, c->region, c->year)) ==
-	    NULL)
-		return (cd_calc_refuse(c, "unknown_factor_set", "factor_set",
-		    "no factor set of family %s is loaded", family) ==
-		    CD_EINVAL ? CD_ENOTFOUND : CD_ENOTFOUND);
+	    NULL) {
+		(void)cd_calc_refuse(c, "unknown_factor_set", "factor_set",
+		    "no factor set of family %s is loaded", family);
+		return (CD_ENOTFOUND);
+	}
 	if ((f = cd_factors_find(s, path, unit, q, conv, units,
 	    sizeof(units))) != NULL) {
 		*out = f;

@@ -63,6 +63,8 @@ struct pg_result *cd_tx_exec(struct cd_tx *, const char *, int,
 		    const char *const *);
 struct pg_result *cd_tx_exec_fixed(struct cd_tx *, const char *, int,
 		    const char *const *);
+int		 cd_tx_run(struct cd_tx *, const char *, int,
+		    const char *const *);
 int		 cd_tx_copy(struct cd_tx *, const char *, const char *,
 		    size_t);
 int		 cd_tx_end(struct cd_tx *, int);
@@ -106,6 +108,9 @@ int		 cd_field_email(struct cd_req *, const char *, char *, size_t);
 void		 cd_uuid(char [37]);
 int		 cd_uuid_valid(const char *);
 int		 cd_date_valid(const char *);
+int		 cd_one_of(const char *const *, const char *);
+int		 cd_query_long(struct cd_req *, const char *, long, long, long,
+		    long *);
 
 /* metrics_dict.c */
 int		 cd_dict_load(const char *, char **);
@@ -171,8 +176,8 @@ const struct cd_factor *cd_factors_find(const struct cd_fset *,
 		    size_t);
 int		 cd_factors_gwp(const char *, const char *, double *,
 		    const struct cd_factor **);
-struct cd_fset	*cd_factors_company(struct cd_tx *, const char *,
-		    const char *, char *, size_t);
+struct cd_fset	*cd_factors_company(struct cd_tx *, const char *, char *,
+		    size_t);
 void		 cd_factors_set_free(struct cd_fset *);
 int		 cd_factors_parse_row(struct cd_factor *, const struct cd_csv *,
 		    char **);
@@ -275,6 +280,7 @@ struct cd_store {
 };
 
 void		 cd_buf_add(struct cd_buf *, const char *, size_t);
+void		 cd_buf_csv(struct cd_buf *, const char *, int);
 void		 cd_buf_free(struct cd_buf *);
 void		 cd_store_init(struct cd_store *, struct cd_tx *, const char *,
 		    const char *, const char *);

@@ -219,6 +219,18 @@ cd_tx_exec(struct cd_tx *tx, const char *sql, int n,
 }
 
 /* Commit (if commit and nothing failed) or roll back; frees tx->err. */
+/* A statement whose result is not wanted: CD_OK or a failed transaction. */
+int
+cd_tx_run(struct cd_tx *tx, const char *sql, int n, const char *const *params)
+{
+	PGresult	*res;
+
+	if ((res = cd_tx_exec_fixed(tx, sql, n, params)) == NULL)
+		return (CD_ERR);
+	PQclear(res);
+	return (CD_OK);
+}
+
 /*
  * COPY `len` bytes of text-format rows into the table `sql` names
  * ("COPY t (a, b) FROM STDIN").  CD_OK, or a failed transaction.

@@ -234,6 +234,16 @@ set_free(struct cd_fset *s)
 	free(s->publisher);
 }
 
+/* A company's set, as cd_factors_company made it. */
+void
+cd_factors_set_free(struct cd_fset *s)
+{
+	if (s == NULL)
+		return;
+	set_free(s);
+	free(s);
+}
+
 void
 cd_factors_free(void)
 {

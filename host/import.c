@@ -128,17 +128,6 @@ struct job {
 	int		 ncols;
 };
 
-static int
-exec_ok(struct cd_tx *tx, const char *sql, int n, const char *const *p)
-{
-	PGresult	*res;
-
-	if ((res = (PGresult *)cd_tx_exec_fixed(tx, sql, n, p)) == NULL)
-		return (-1);
-	PQclear(res);
-	return (0);
-}
-
 static void
 job_fail(struct job *j, const char *why)
 {
@@ -147,9 +136,9 @@ job_fail(struct job *j, const char *why)
 
 	cd_log(CD_LOG_ERROR, "import %s failed: %s", j->id, why);
 	if (cd_tx_begin(&tx, j->company) == CD_OK &&
-	    exec_ok(&tx, "UPDATE jobs SET state = 'failed', error = $2, "
+	    cd_tx_run(&tx, "UPDATE jobs SET state = 'failed', error = $2, "
 	    "updated_at = now() WHERE id = $1", 2, p) == 0 &&
-	    exec_ok(&tx, "DELETE FROM job_queue WHERE job_id = $1", 1, p) == 0)
+	    cd_tx_run(&tx, "DELETE FROM job_queue WHERE job_id = $1", 1, p) == 0)
 		(void)cd_tx_end(&tx, 1);
 	else
 		(void)cd_tx_end(&tx, 0);
@@ -181,7 +170,7 @@ job_read(struct job *j)
 			cd_strlcpy(j->user, PQgetvalue(res, 0, 5),
 			    sizeof(j->user));
 		} else
-			(void)exec_ok(&tx, "DELETE FROM job_queue WHERE job_id "
+			(void)cd_tx_run(&tx, "DELETE FROM job_queue WHERE job_id "
 			    "= $1", 1, p);
 		PQclear(res);
 	}
@@ -244,7 +233,7 @@ reject(struct cd_tx *tx, struct job *j, long long row, const char *field,
 	p[3] = field && *field ? field : NULL;
 	p[4] = code;
 	p[5] = msg;
-	return (exec_ok(tx, "INSERT INTO job_rejections (company_id, job_id, "
+	return (cd_tx_run(tx, "INSERT INTO job_rejections (company_id, job_id, "
 	    "row_no, field, code, message) VALUES ($1, $2, $3, $4, $5, $6) "
 	    "ON CONFLICT DO NOTHING", 6, p));
 }
@@ -261,7 +250,7 @@ batch_commit(struct cd_tx *tx, struct cd_store *st, struct job *j,
 	snprintf(n, sizeof(n), "%lld", next_row);
 	snprintf(d, sizeof(d), "%lld", done);
 	snprintf(b, sizeof(b), "%lld", bad);
-	if (cd_store_flush(st) != CD_OK || exec_ok(tx, "UPDATE jobs SET "
+	if (cd_store_flush(st) != CD_OK || cd_tx_run(tx, "UPDATE jobs SET "
 	    "offset_bytes = $2, next_row = $3, processed = processed + $4, "
 	    "rejected = rejected + $5, updated_at = now() WHERE id = $1", 5,
 	    p) != 0 || cd_tx_end(tx, 1) != CD_OK)
@@ -380,9 +369,9 @@ job_run(struct job *j, struct cd_calc *calc, struct cd_csv *csv, char *buf)
 		json_t *d = json_pack("{s:I, s:I}", "processed",
 		    (json_int_t)j->processed, "rejected",
 		    (json_int_t)j->rejected);
-		if (exec_ok(&tx, "UPDATE jobs SET state = 'done', total = "
+		if (cd_tx_run(&tx, "UPDATE jobs SET state = 'done', total = "
 		    "processed + rejected, updated_at = now() WHERE id = $1", 1,
-		    p) == 0 && exec_ok(&tx, "DELETE FROM job_queue WHERE "
+		    p) == 0 && cd_tx_run(&tx, "DELETE FROM job_queue WHERE "
 		    "job_id = $1", 1, p) == 0 && cd_audit(&tx, NULL, j->company,
 		    "activities.import", j->id, d) == CD_OK &&
 		    cd_tx_end(&tx, 1) == CD_OK) {
@@ -451,7 +440,7 @@ runner_pass(struct cd_calc *calc, struct cd_csv *csv, char *buf)
 			(void)job_run(j, calc, csv, buf);
 		p[0] = j->id;
 		if (cd_tx_begin(&tx, NULL) == CD_OK)
-			(void)exec_ok(&tx, "SELECT pg_advisory_unlock("
+			(void)cd_tx_run(&tx, "SELECT pg_advisory_unlock("
 			    "hashtextextended($1, 0))", 1, p);
 		(void)cd_tx_end(&tx, 1);
 		cd_tx_cleanup(&tx);

@@ -71,15 +71,6 @@ cd_org_answer(struct cd_req *r, struct cd_tx *tx, int status, json_t *obj)
 	return (cd_req_respond_json(r, status, obj));
 }
 
-static int
-one_of(const char *const *list, const char *s)
-{
-	for (; *list != NULL; list++)
-		if (strcmp(*list, s) == 0)
-			return (1);
-	return (0);
-}
-
 /* A string member that must be one of list; *out NULL when absent. */
 int
 cd_org_field_enum(struct cd_req *r, const char *name,
@@ -90,7 +81,7 @@ cd_org_field_enum(struct cd_req *r, const char *name,
 
 	if (cd_field_string(r, name, 1, 32, required, out) != CD_OK)
 		return (CD_EINVAL);
-	if (*out == NULL || one_of(list, *out))
+	if (*out == NULL || cd_one_of(list, *out))
 		return (CD_OK);
 	len = (size_t)snprintf(msg, sizeof(msg), "%s must be one of", name);
 	for (; *list != NULL && len < sizeof(msg); list++)

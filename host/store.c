@@ -33,6 +33,24 @@ buf_str(struct cd_buf *b, const char *s)
 	cd_buf_add(b, s, strlen(s));
 }
 
+/* A CSV field (RFC 4180, quoted when it must be), then ',' or CRLF. */
+void
+cd_buf_csv(struct cd_buf *b, const char *s, int last)
+{
+	if (strpbrk(s, ",\"\r\n") == NULL)
+		buf_str(b, s);
+	else {
+		cd_buf_add(b, "\"", 1);
+		for (; *s != '\0'; s++) {
+			cd_buf_add(b, s, 1);
+			if (*s == '"')
+				cd_buf_add(b, "\"", 1);
+		}
+		cd_buf_add(b, "\"", 1);
+	}
+	buf_str(b, last ? "\r\n" : ",");
+}
+
 void
 cd_buf_free(struct cd_buf *b)
 {

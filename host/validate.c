@@ -4,6 +4,7 @@
  */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cd.h"
@@ -123,4 +124,37 @@ cd_date_valid(const char *s)
 		return (0);
 	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 	return (d <= mdays[m - 1] + (m == 2 && leap));
+}
+
+/*
+ * Query argument `name` as an integer in [lo, hi], dflt when absent.
+ * CD_EINVAL once a 422 naming it is answered.
+ */
+int
+cd_query_long(struct cd_req *r, const char *name, long lo, long hi,
+    long dflt, long *out)
+{
+	const char	*v = cd_http_query(r, name);
+	char		*end, msg[96];
+
+	*out = dflt;
+	if (v == NULL)
+		return (CD_OK);
+	*out = strtol(v, &end, 10);
+	if (*v != '\0' && *end == '\0' && *out >= lo && *out <= hi)
+		return (CD_OK);
+	snprintf(msg, sizeof(msg), "%s must be an integer from %ld to %ld",
+	    name, lo, hi);
+	cd_req_respond_error(r, 422, "invalid_field", msg, name);
+	return (CD_EINVAL);
+}
+
+/* Is s one of the NULL-terminated list? */
+int
+cd_one_of(const char *const *list, const char *s)
+{
+	for (; s != NULL && *list != NULL; list++)
+		if (strcmp(*list, s) == 0)
+			return (1);
+	return (0);
 }

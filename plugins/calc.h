@@ -139,4 +139,30 @@ int		 calc_number(struct cd_calc *, const json_t *record,
 int		 calc_string(struct cd_calc *, const json_t *record,
 		    const char *name, int required, const char **out);
 
+/*
+ * The descriptor of a calculator whose init() is calc_init() alone and
+ * whose one category is its name.  Once, at the end of the plugin.
+ */
+#define CALC_DESCRIPTOR(name_, version_, info, desc, describe_fn,	\
+    calculate_fn)							\
+	static int							\
+	calc_plugin_init(struct cd_ctx *ctx, const struct cd_services *s,\
+	    char **errmsg)						\
+	{								\
+		return (calc_init(ctx, s, &(info), errmsg));		\
+	}								\
+	static const char *const calc_capabilities[] = { name_, NULL };	\
+	const struct cd_plugin cd_plugin = {				\
+		CD_PLUGIN_DESCRIPTOR,					\
+		.kind = CD_KIND_CALCULATOR,				\
+		.name = name_,						\
+		.version = version_,					\
+		.description = desc,					\
+		.init = calc_plugin_init,				\
+		.fini = calc_fini,					\
+		.capabilities = calc_capabilities,			\
+		.describe = describe_fn,				\
+		.calculate = calculate_fn,				\
+	}
+
 #endif

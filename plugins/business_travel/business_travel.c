@@ -159,11 +159,9 @@ bt_find(struct cd_calc *calc, const char *family, const char *path,
 static int
 bt_calculate(struct cd_ctx *ctx, struct cd_calc *calc, const json_t *record)
 {
-	const struct cd_services *svc = calc_svc();
 	const struct cd_factor	*f;
 	const json_t		*e;
 	struct calc_amount	 a;
-	struct cd_result	 r;
 	const char		*activity, *unit, *path, *family, *method;
 	char			 buf[256], note[CALC_NOTE_MAX];
 	double			 quantity, q;
@@ -193,29 +191,11 @@ bt_calculate(struct cd_ctx *ctx, struct cd_calc *calc, const json_t *record)
 	    (rc = calc_amount(calc, f, q, &a)) != CD_OK)
 		return (rc);
 	calc_note(a.note, sizeof(a.note), "%s", note);
-	calc_result(&r, 3, CD_TIER_CALCULATED, f, q, &a);
-	r.scope3_category = SCOPE3_CAT;
-	return (svc->result_add(calc, &r));
+	return (calc_add(calc, 3, NULL, SCOPE3_CAT, CD_TIER_CALCULATED, f, q,
+	    &a));
 }
 
-static int
-bt_init(struct cd_ctx *ctx, const struct cd_services *svc, char **errmsg)
-{
-	return (calc_init(ctx, svc, &info, errmsg));
-}
-
-static const char *const capabilities[] = { CATEGORY, NULL };
-
-const struct cd_plugin cd_plugin = {
-	CD_PLUGIN_DESCRIPTOR,
-	.kind = CD_KIND_CALCULATOR,
-	.name = CATEGORY,
-	.version = "1.0.0",
-	.description = "Scope 3 category 6, business travel: flights, "
-	    "rail, road, ferry and hotel nights",
-	.init = bt_init,
-	.fini = calc_fini,
-	.capabilities = capabilities,
-	.describe = bt_describe,
-	.calculate = bt_calculate,
-};
+CALC_DESCRIPTOR(CATEGORY, "1.0.0", info,
+    "Scope 3 category 6, business travel: flights, rail, road, "
+    "ferry and hotel nights",
+    bt_describe, bt_calculate);

@@ -278,24 +278,6 @@ el_describe(struct cd_ctx *ctx)
 	    "(default true)")));
 }
 
-static int
-el_init(struct cd_ctx *ctx, const struct cd_services *svc, char **errmsg)
-{
-	return (calc_init(ctx, svc, &info, errmsg));
-}
-
-static const char *const capabilities[] = { "electricity", NULL };
-
-const struct cd_plugin cd_plugin = {
-	CD_PLUGIN_DESCRIPTOR,
-	.kind = CD_KIND_CALCULATOR,
-	.name = "electricity",
-	.version = "1.0.0",
-	.description = "Scope 2 purchased electricity, location- and "
-	    "market-based",
-	.init = el_init,
-	.fini = calc_fini,
-	.capabilities = capabilities,
-	.describe = el_describe,
-	.calculate = el_calculate,
-};
+CALC_DESCRIPTOR("electricity", "1.0.0", info,
+    "Scope 2 purchased electricity, location- and market-based",
+    el_describe, el_calculate);

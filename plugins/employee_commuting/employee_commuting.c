@@ -146,11 +146,9 @@ ec_zero(struct cd_calc *calc, const char *activity, const char *unit,
 static int
 ec_calculate(struct cd_ctx *ctx, struct cd_calc *calc, const json_t *record)
 {
-	const struct cd_services *svc = calc_svc();
 	const struct cd_factor	*f;
 	const json_t		*e;
 	struct calc_amount	 a;
-	struct cd_result	 r;
 	const char		*activity, *unit, *path, *method;
 	char			 note[CALC_NOTE_MAX];
 	double			 quantity, q;
@@ -175,29 +173,11 @@ ec_calculate(struct cd_ctx *ctx, struct cd_calc *calc, const json_t *record)
 		calc_note(note, sizeof(note), "; homeworking: UK average per "
 		    "FTE working hour (DESNZ)");
 	calc_note(a.note, sizeof(a.note), "%s", note);
-	calc_result(&r, 3, CD_TIER_CALCULATED, f, q, &a);
-	r.scope3_category = SCOPE3_CAT;
-	return (svc->result_add(calc, &r));
+	return (calc_add(calc, 3, NULL, SCOPE3_CAT, CD_TIER_CALCULATED, f, q,
+	    &a));
 }
 
-static int
-ec_init(struct cd_ctx *ctx, const struct cd_services *svc, char **errmsg)
-{
-	return (calc_init(ctx, svc, &info, errmsg));
-}
-
-static const char *const capabilities[] = { CATEGORY, NULL };
-
-const struct cd_plugin cd_plugin = {
-	CD_PLUGIN_DESCRIPTOR,
-	.kind = CD_KIND_CALCULATOR,
-	.name = CATEGORY,
-	.version = "1.0.0",
-	.description = "Scope 3 category 7, employee commuting: car, "
-	    "motorbike, bus, rail, active travel and homeworking",
-	.init = ec_init,
-	.fini = calc_fini,
-	.capabilities = capabilities,
-	.describe = ec_describe,
-	.calculate = ec_calculate,
-};
+CALC_DESCRIPTOR(CATEGORY, "1.0.0", info,
+    "Scope 3 category 7, employee commuting: car, motorbike, bus, "
+    "rail, active travel and homeworking",
+    ec_describe, ec_calculate);

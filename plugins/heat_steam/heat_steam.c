@@ -91,24 +91,6 @@ hs_describe(struct cd_ctx *ctx)
 	    "category 3 (default true)")));
 }
 
-static int
-hs_init(struct cd_ctx *ctx, const struct cd_services *svc, char **errmsg)
-{
-	return (calc_init(ctx, svc, &info, errmsg));
-}
-
-static const char *const capabilities[] = { "heat_steam", NULL };
-
-const struct cd_plugin cd_plugin = {
-	CD_PLUGIN_DESCRIPTOR,
-	.kind = CD_KIND_CALCULATOR,
-	.name = "heat_steam",
-	.version = "1.0.0",
-	.description = "Scope 2 purchased heat and steam, location- and "
-	    "market-based",
-	.init = hs_init,
-	.fini = calc_fini,
-	.capabilities = capabilities,
-	.describe = hs_describe,
-	.calculate = hs_calculate,
-};
+CALC_DESCRIPTOR("heat_steam", "1.0.0", info,
+    "Scope 2 purchased heat and steam, location- and market-based",
+    hs_describe, hs_calculate);

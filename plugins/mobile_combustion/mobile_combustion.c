@@ -118,7 +118,6 @@ by_distance(struct cd_calc *calc, const json_t *record, const char *activity,
 	const struct cd_services *svc = calc_svc();
 	const struct cd_factor	*f;
 	struct calc_amount	 a;
-	struct cd_result	 r;
 	const char		*path, *slug;
 	char			 buf[PATH_MAX_LEN];
 	double			 q;
@@ -143,8 +142,7 @@ by_distance(struct cd_calc *calc, const json_t *record, const char *activity,
 	if ((rc = svc->factor_find(calc, NULL, path, unit, quantity, &f,
 	    &q)) != CD_OK || (rc = calc_amount(calc, f, q, &a)) != CD_OK)
 		return (rc);
-	calc_result(&r, 1, CD_TIER_CALCULATED, f, q, &a);
-	return (svc->result_add(calc, &r));
+	return (calc_add(calc, 1, NULL, 0, CD_TIER_CALCULATED, f, q, &a));
 }
 
 /* "my-2021", "my-1984-1993", "my-le1980" as a range of model years. */
@@ -384,24 +382,7 @@ mc_describe(struct cd_ctx *ctx)
 	    "laden")));
 }
 
-static int
-mc_init(struct cd_ctx *ctx, const struct cd_services *svc, char **errmsg)
-{
-	return (calc_init(ctx, svc, &info, errmsg));
-}
-
-static const char *const capabilities[] = { "mobile_combustion", NULL };
-
-const struct cd_plugin cd_plugin = {
-	CD_PLUGIN_DESCRIPTOR,
-	.kind = CD_KIND_CALCULATOR,
-	.name = "mobile_combustion",
-	.version = "1.0.0",
-	.description = "Scope 1 mobile combustion: owned vehicles and "
-	    "machinery, by fuel or distance",
-	.init = mc_init,
-	.fini = calc_fini,
-	.capabilities = capabilities,
-	.describe = mc_describe,
-	.calculate = mc_calculate,
-};
+CALC_DESCRIPTOR("mobile_combustion", "1.0.0", info,
+    "Scope 1 mobile combustion: owned vehicles and machinery, by "
+    "fuel or distance",
+    mc_describe, mc_calculate);

@@ -118,7 +118,6 @@ ps_calculate(struct cd_ctx *ctx, struct cd_calc *calc, const json_t *record)
 	const struct cd_services *svc = calc_svc();
 	const struct cd_factor	*f;
 	struct calc_amount	 a;
-	struct cd_result	 r;
 	const char		*activity, *unit, *path, *family;
 	char			 buf[64];
 	double			 quantity, q;
@@ -148,29 +147,10 @@ ps_calculate(struct cd_ctx *ctx, struct cd_calc *calc, const json_t *record)
 	} else if (family != NULL && strcmp(family, "desnz") == 0)
 		calc_note(a.note, sizeof(a.note), "; average-data: DESNZ "
 		    "material use per tonne, whatever the company's region");
-	calc_result(&r, 3, tier, f, q, &a);
-	r.scope3_category = SCOPE3_CAT;
-	return (svc->result_add(calc, &r));
+	return (calc_add(calc, 3, NULL, SCOPE3_CAT, tier, f, q, &a));
 }
 
-static int
-ps_init(struct cd_ctx *ctx, const struct cd_services *svc, char **errmsg)
-{
-	return (calc_init(ctx, svc, &info, errmsg));
-}
-
-static const char *const capabilities[] = { CATEGORY, NULL };
-
-const struct cd_plugin cd_plugin = {
-	CD_PLUGIN_DESCRIPTOR,
-	.kind = CD_KIND_CALCULATOR,
-	.name = CATEGORY,
-	.version = "1.0.0",
-	.description = "Scope 3 category 1, purchased goods and services: "
-	    "spend (USEEIO, NAICS-6) or material mass (DESNZ)",
-	.init = ps_init,
-	.fini = calc_fini,
-	.capabilities = capabilities,
-	.describe = ps_describe,
-	.calculate = ps_calculate,
-};
+CALC_DESCRIPTOR(CATEGORY, "1.0.0", info,
+    "Scope 3 category 1, purchased goods and services: spend "
+    "(USEEIO, NAICS-6) or material mass (DESNZ)",
+    ps_describe, ps_calculate);

@@ -313,24 +313,7 @@ rf_describe(struct cd_ctx *ctx)
 	    "help", "screening: months in operation (default: the period's)")));
 }
 
-static int
-rf_init(struct cd_ctx *ctx, const struct cd_services *svc, char **errmsg)
-{
-	return (calc_init(ctx, svc, &info, errmsg));
-}
-
-static const char *const capabilities[] = { "refrigerants", NULL };
-
-const struct cd_plugin cd_plugin = {
-	CD_PLUGIN_DESCRIPTOR,
-	.kind = CD_KIND_CALCULATOR,
-	.name = "refrigerants",
-	.version = "1.0.0",
-	.description = "Scope 1 refrigerant and fluorinated gas losses: mass "
-	    "leaked, mass balance or screening",
-	.init = rf_init,
-	.fini = calc_fini,
-	.capabilities = capabilities,
-	.describe = rf_describe,
-	.calculate = rf_calculate,
-};
+CALC_DESCRIPTOR("refrigerants", "1.0.0", info,
+    "Scope 1 refrigerant and fluorinated gas losses: mass leaked, "
+    "mass balance or screening",
+    rf_describe, rf_calculate);

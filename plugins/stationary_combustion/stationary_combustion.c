@@ -34,7 +34,6 @@ sc_calculate(struct cd_ctx *ctx, struct cd_calc *calc, const json_t *record)
 	const struct cd_services *svc = calc_svc();
 	const struct cd_factor	*f;
 	struct calc_amount	 a;
-	struct cd_result	 r;
 	const char		*activity, *unit, *path, *bio;
 	double			 quantity, q;
 	int			 rc;
@@ -52,8 +51,7 @@ sc_calculate(struct cd_ctx *ctx, struct cd_calc *calc, const json_t *record)
 	if (bio != NULL &&
 	    (rc = calc_biogenic(calc, bio, unit, quantity, &a)) != CD_OK)
 		return (rc);
-	calc_result(&r, 1, CD_TIER_CALCULATED, f, q, &a);
-	return (svc->result_add(calc, &r));
+	return (calc_add(calc, 1, NULL, 0, CD_TIER_CALCULATED, f, q, &a));
 }
 
 static int

@@ -175,7 +175,6 @@ ws_calculate(struct cd_ctx *ctx, struct cd_calc *calc, const json_t *record)
 	const struct cd_factor	*f;
 	const struct treatment	*t;
 	struct calc_amount	 a;
-	struct cd_result	 r;
 	const char		*activity, *unit, *base, *family;
 	char			 path[256], have[160];
 	double			 quantity, q;
@@ -209,29 +208,11 @@ ws_calculate(struct cd_ctx *ctx, struct cd_calc *calc, const json_t *record)
 	if (family != NULL)
 		calc_note(a.note, sizeof(a.note), "; DESNZ waste factor "
 		    "whatever the company's region (no other source shipped)");
-	calc_result(&r, 3, CD_TIER_CALCULATED, f, q, &a);
-	r.scope3_category = SCOPE3_CAT;
-	return (svc->result_add(calc, &r));
+	return (calc_add(calc, 3, NULL, SCOPE3_CAT, CD_TIER_CALCULATED, f, q,
+	    &a));
 }
 
-static int
-ws_init(struct cd_ctx *ctx, const struct cd_services *svc, char **errmsg)
-{
-	return (calc_init(ctx, svc, &info, errmsg));
-}
-
-static const char *const capabilities[] = { CATEGORY, NULL };
-
-const struct cd_plugin cd_plugin = {
-	CD_PLUGIN_DESCRIPTOR,
-	.kind = CD_KIND_CALCULATOR,
-	.name = CATEGORY,
-	.version = "1.0.0",
-	.description = "Scope 3 category 5, waste generated in operations: "
-	    "DESNZ waste disposal by material and treatment",
-	.init = ws_init,
-	.fini = calc_fini,
-	.capabilities = capabilities,
-	.describe = ws_describe,
-	.calculate = ws_calculate,
-};
+CALC_DESCRIPTOR(CATEGORY, "1.0.0", info,
+    "Scope 3 category 5, waste generated in operations: DESNZ "
+    "waste disposal by material and treatment",
+    ws_describe, ws_calculate);
