@@ -68,14 +68,30 @@ refuse_record(struct cd_req *r, const struct cd_calc *c, size_t i, int many)
 	    many ? field : (c->field[0] ? c->field : NULL)));
 }
 
+/* Does a record name a factor set that is not shipped (a company's)? */
+static int
+names_company_set(const json_t *recs)
+{
+	const json_t	*rec, *set;
+	size_t		 i;
+
+	json_array_foreach(recs, i, rec)
+		if (json_is_string(set = json_object_get(rec, "factor_set")) &&
+		    cd_factors_set(json_string_value(set)) == NULL)
+			return (1);
+	return (0);
+}
+
 /*
  * Calculate every record of the body; store them when `store`.  All or
- * nothing: the first refusal answers and nothing is kept.
+ * nothing: the first refusal answers and nothing is kept.  A preview
+ * with the company's environment cached and no company factor set named
+ * needs no transaction at all.
  */
 static int
 calculate(struct cd_req *r, int store)
 {
-	struct cd_calc_env	 env;
+	struct cd_calc_env	*env = NULL;
 	struct cd_store		 st;
 	struct cd_calc		*c;
 	struct cd_tx		 tx;
@@ -83,12 +99,16 @@ calculate(struct cd_req *r, int store)
 	json_t			*single, *out;
 	char			 id[37];
 	size_t			 i;
-	int			 rc;
+	int			 rc = CD_OK, need_tx;
 
 	if ((recs = body_records(r, &single)) == NULL)
 		return (CD_OK);
-	if (cd_tx_begin(&tx, r->company) != CD_OK ||
-	    (rc = cd_calc_env_load(&env, &tx, r->company)) != CD_OK) {
+	memset(&tx, 0, sizeof(tx));
+	need_tx = store || names_company_set(recs);
+	if (!need_tx)
+		env = cd_calc_env_cached(r->company, NULL, &rc);
+	if (env == NULL && (cd_tx_begin(&tx, r->company) != CD_OK ||
+	    (env = cd_calc_env_cached(r->company, &tx, &rc)) == NULL)) {
 		json_decref(single);
 		cd_tx_end(&tx, 0);
 		return (cd_tx_respond(r, &tx));
@@ -97,7 +117,8 @@ calculate(struct cd_req *r, int store)
 	cd_store_init(&st, &tx, r->company, r->user, NULL);
 	out = json_array();
 	json_array_foreach(recs, i, rec) {
-		if ((rc = cd_calc_run(c, &env, &tx, rec)) != CD_OK)
+		if ((rc = cd_calc_run(c, env, tx.open ? &tx : NULL, rec)) !=
+		    CD_OK)
 			break;
 		json_t *o = json_pack("{s:I, s:o}", "index", (json_int_t)i,
 		    "results", cd_calc_json(c));
@@ -131,7 +152,6 @@ calculate(struct cd_req *r, int store)
 	json_decref(out);
 	json_decref(single);
 	cd_store_free(&st);
-	cd_calc_env_free(&env);
 	free(c);
 	return (CD_OK);
 }

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <hiredis/hiredis.h>
 #include <libpq-fe.h>
 
 #include "cd.h"
@@ -94,6 +95,64 @@ cd_calc_env_free(struct cd_calc_env *env)
 	for (int i = 0; i < env->nown; i++)
 		cd_factors_set_free(env->own[i]);
 	memset(env, 0, sizeof(*env));
+}
+
+/*
+ * The company's organisation generation (Redis cd:c:<company>:orgv, moved
+ * by every organisation write after its commit), or -1 when Redis is away.
+ */
+static long long
+org_generation(const char *company)
+{
+	redisReply	*rep;
+	long long	 g = -1;
+
+	if ((rep = cd_redis_cmd("GET cd:c:%s:orgv", company)) == NULL)
+		return (-1);
+	if (rep->type == REDIS_REPLY_NIL)
+		g = 0;
+	else if (rep->type == REDIS_REPLY_STRING)
+		g = atoll(rep->str);
+	freeReplyObject(rep);
+	return (g);
+}
+
+/* After an organisation write has committed: cached environments go. */
+void
+cd_org_changed(const char *company)
+{
+	redisReply	*rep;
+
+	if ((rep = cd_redis_cmd("INCR cd:c:%s:orgv", company)) != NULL)
+		freeReplyObject(rep);
+}
+
+/*
+ * This thread's environment of the company, kept while the company's
+ * organisation generation stays where it was when it was read.  On a
+ * miss it is read inside tx; with tx NULL a miss answers NULL, so that a
+ * caller that needs no transaction on a hit opens one only then.  The
+ * environment belongs to the thread: do not free it.  *rc says why NULL.
+ */
+struct cd_calc_env *
+cd_calc_env_cached(const char *company, struct cd_tx *tx, int *rc)
+{
+	static _Thread_local struct cd_calc_env	 env;
+	static _Thread_local long long		 gen = -1;
+	long long				 now;
+
+	now = org_generation(company);
+	*rc = CD_OK;
+	if (now >= 0 && now == gen && strcmp(env.company, company) == 0)
+		return (&env);
+	if (tx == NULL)
+		return (NULL);
+	cd_calc_env_free(&env);
+	gen = -1;
+	if ((*rc = cd_calc_env_load(&env, tx, company)) != CD_OK)
+		return (NULL);
+	gen = now;
+	return (&env);
 }
 
 /* The record's factor_set: a shipped set or one of the company's. */

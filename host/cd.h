@@ -244,6 +244,8 @@ struct cd_calc {
 int		 cd_calc_env_load(struct cd_calc_env *, struct cd_tx *,
 		    const char *);
 void		 cd_calc_env_free(struct cd_calc_env *);
+struct cd_calc_env *cd_calc_env_cached(const char *, struct cd_tx *, int *);
+void		 cd_org_changed(const char *);
 int		 cd_calc_run(struct cd_calc *, struct cd_calc_env *,
 		    struct cd_tx *, const json_t *);
 json_t		*cd_calc_json(const struct cd_calc *);

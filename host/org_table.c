@@ -45,9 +45,11 @@ cd_org_path_id(struct cd_req *r, const struct cd_org_table *t)
 int
 cd_org_end(struct cd_req *r, struct cd_tx *tx, int commit)
 {
-	if (cd_tx_end(tx, commit && r->status == 0) != CD_OK &&
-	    r->status == 0)
-		cd_tx_respond(r, tx);
+	if (cd_tx_end(tx, commit && r->status == 0) != CD_OK) {
+		if (r->status == 0)
+			cd_tx_respond(r, tx);
+	} else if (commit && r->status == 0 && strcmp(r->method, "GET") != 0)
+		cd_org_changed(r->company);	/* calculations see it now */
 	cd_tx_cleanup(tx);
 	return (r->status == 0 ? CD_OK : CD_ERR);
 }

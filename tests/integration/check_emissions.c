@@ -411,6 +411,50 @@ START_TEST(equity_share_and_control)
 }
 END_TEST
 
+/* The family a preview runs under (calc_probe puts it in the note). */
+static char *
+preview_family(void)
+{
+	char	*b = rec(NG_PATH, 1, "kWh", "2024-01-01", "\"family\":\"desnz\"");
+	long	 st;
+	json_t	*j = call("POST", "/api/calculate", b, &st);
+	char	*fam;
+
+	ck_assert_int_eq(st, 200);
+	fam = strdup(json_string_value(json_object_get(first_result(j),
+	    "note")));
+	json_decref(j);
+	free(b);
+	return (fam);
+}
+
+START_TEST(settings_reach_calculations_at_once)
+{
+	static const char *const regions[] = { "US", "UK" };
+	static const char *const families[] = { "epa-hub", "desnz" };
+	char	 body[64], *fam;
+	long	 st;
+
+	/* Warm every thread's cached environment, then move the setting. */
+	for (int i = 0; i < 16; i++) {
+		fam = preview_family();
+		ck_assert_str_eq(fam, "desnz");
+		free(fam);
+	}
+	for (size_t k = 0; k < 2; k++) {
+		snprintf(body, sizeof(body), "{\"region\":\"%s\"}",
+		    regions[k]);
+		json_decref(call("PUT", "/api/settings/emissions", body, &st));
+		ck_assert_int_eq(st, 200);
+		for (int i = 0; i < 16; i++) {
+			fam = preview_family();
+			ck_assert_str_eq(fam, families[k]);
+			free(fam);
+		}
+	}
+}
+END_TEST
+
 int
 main(void)
 {
@@ -427,6 +471,7 @@ main(void)
 	tcase_add_test(tc, batch_all_or_nothing);
 	tcase_add_test(tc, summary_matches_rows_through_every_change);
 	tcase_add_test(tc, equity_share_and_control);
+	tcase_add_test(tc, settings_reach_calculations_at_once);
 	suite_add_tcase(s, tc);
 	return (h_run(s));
 }
