@@ -141,7 +141,7 @@ calculate(struct cd_req *r, int store)
 	if (cd_tx_end(&tx, rc == CD_OK && store) != CD_OK && rc == CD_OK)
 		rc = CD_ERR;
 	if (rc == CD_OK && store)
-		cd_emissions_changed(r->company);
+		cd_redis_generation_bump(r->company, CD_GEN_EMISSIONS);
 	if (rc == CD_OK)
 		cd_req_respond_json(r, store ? 201 : 200, store ?
 		    json_pack("{s:I, s:O}", "stored",
@@ -259,7 +259,7 @@ api_delete(struct cd_req *r)
 	if (!found)
 		return (cd_req_respond_error(r, 404, "not_found", "no such "
 		    "activity", NULL));
-	cd_emissions_changed(r->company);
+	cd_redis_generation_bump(r->company, CD_GEN_EMISSIONS);
 	return (cd_req_respond_raw(r, 204, "application/json", "", 0));
 }
 

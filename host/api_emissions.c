@@ -263,7 +263,7 @@ api_recalculate(struct cd_req *r)
 	if (cd_tx_end(&tx, rc == CD_OK) != CD_OK && rc == CD_OK)
 		rc = CD_ERR;
 	if (rc == CD_OK) {
-		cd_emissions_changed(r->company);
+		cd_redis_generation_bump(r->company, CD_GEN_EMISSIONS);
 		cd_req_respond_json(r, 200, json_pack("{s:s, s:i, s:i, s:O}",
 		    "run", run, "year", year, "activities", n, "factor_sets",
 		    sets));

@@ -73,25 +73,6 @@ header_check(const char *path, char *msg, size_t len)
 	return (ok ? 0 : -1);
 }
 
-/* Data lines, for the progress bar until the job knows exactly. */
-static long long
-count_lines(const char *path)
-{
-	char		 buf[65536];
-	long long	 lines = 0;
-	ssize_t		 n;
-	int		 fd;
-
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return (0);
-	while ((n = read(fd, buf, sizeof(buf))) > 0)
-		for (char *p = buf; (p = memchr(p, '\n', (size_t)(buf + n -
-		    p))) != NULL; p++)
-			lines++;
-	(void)close(fd);
-	return (lines > 0 ? lines - 1 : 0);
-}
-
 static json_t *
 job_json(struct cd_tx *tx, const char *id, int with_rejections)
 {
@@ -198,7 +179,9 @@ api_import(struct cd_req *r)
 		return (cd_req_respond_json(r, 200, j));
 	}
 	cd_uuid(id);
-	snprintf(total, sizeof(total), "%lld", count_lines(r->spool));
+	/* Data lines, for the progress bar until the job knows exactly. */
+	snprintf(total, sizeof(total), "%lld", r->spool_lines > 0 ?
+	    r->spool_lines - 1 : 0);
 	if ((size_t)snprintf(path, sizeof(path), "%s/%s.csv",
 	    cd_conf->spool_dir, id) >= sizeof(path) ||
 	    rename(r->spool, path) == -1) {

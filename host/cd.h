@@ -8,6 +8,7 @@
 #include <sys/types.h>
 
 #include <limits.h>
+#include <stdarg.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stddef.h>
@@ -79,6 +80,11 @@ int		 cd_redis_init(const struct cd_config *, char **);
 int		 cd_redis_configured(void);
 struct redisReply *cd_redis_cmd(const char *, ...);
 int		 cd_redis_ping(void);
+/* Generation counters per company: what each one guards. */
+#define CD_GEN_EMISSIONS	"emv"	/* emission rows (cached summaries) */
+#define CD_GEN_ORG		"orgv"	/* settings, facilities (calc env) */
+long long	 cd_redis_generation(const char *, const char *);
+void		 cd_redis_generation_bump(const char *, const char *);
 
 /* auth.c */
 const char	*cd_role_name(int);
@@ -183,7 +189,7 @@ int		 cd_factors_parse_row(struct cd_factor *, const struct cd_csv *,
 		    char **);
 void		 cd_factor_row_free(struct cd_factor *);
 
-/* calc.c: one activity record through its calculator plugin */
+/* calc.c, calc_env.c, calc_svc.c: one activity record through its calculator */
 #define CD_CALC_RESULTS		8
 #define CD_CALC_SETS		4
 
@@ -245,10 +251,13 @@ int		 cd_calc_env_load(struct cd_calc_env *, struct cd_tx *,
 		    const char *);
 void		 cd_calc_env_free(struct cd_calc_env *);
 struct cd_calc_env *cd_calc_env_cached(const char *, struct cd_tx *, int *);
-void		 cd_org_changed(const char *);
+const struct cd_fset *cd_calc_env_set(struct cd_calc_env *, struct cd_tx *,
+		    const char *);
 int		 cd_calc_run(struct cd_calc *, struct cd_calc_env *,
 		    struct cd_tx *, const json_t *);
 json_t		*cd_calc_json(const struct cd_calc *);
+void		 cd_calc_vrefuse(struct cd_calc *, const char *, const char *,
+		    const char *, va_list);
 int		 cd_calc_refuse(struct cd_calc *, const char *, const char *,
 		    const char *, ...) CD_PRINTF(4, 5);
 const char	*cd_svc_calc_attr(struct cd_calc *, const char *);
@@ -292,9 +301,8 @@ void		 cd_store_add_emissions(struct cd_store *,
 		    const struct cd_calc *, const char *);
 int		 cd_store_flush(struct cd_store *);
 void		 cd_store_free(struct cd_store *);
-void		 cd_emissions_changed(const char *);
 
-/* import.c: CSV imports as jobs, resumable after a crash */
+/* spool.c, import.c: CSV imports as jobs, resumable after a crash */
 int		 cd_import_spool_open(struct cd_req *);
 int		 cd_import_spool_write(struct cd_req *, const char *, size_t);
 void		 cd_import_spool_discard(struct cd_req *);
@@ -464,6 +472,7 @@ struct cd_req {
 
 	int			 spool_fd;	/* CD_ROUTE_SPOOL: body to disk */
 	char			 spool[PATH_MAX];
+	long long		 spool_lines;
 
 	char			*body;
 	size_t			 body_len;

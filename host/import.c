@@ -1,7 +1,7 @@
 /*
  * CSV imports as jobs.  The upload is written to a spool file as it
- * arrives (constant memory), a job row and a job_queue row are committed,
- * and a runner thread in some worker does the rest: it reads the spool a
+ * arrives (spool.c), a job row and a job_queue row are committed
+ * (api_import.c), and a runner thread in some worker does the rest: it reads the spool a
  * record at a time, calculates, and commits every BATCH rows together
  * with the job's progress (rows processed, rows rejected, and the byte
  * offset the next batch starts at).  So what the job says is processed is
@@ -15,7 +15,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,76 +33,6 @@ static int			 running;
 static pthread_mutex_t		 mtx = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t		 wake = PTHREAD_COND_INITIALIZER;
 static int			 stop, kicked;
-
-/* ---- the spool ---- */
-
-int
-cd_import_prepare_dir(const struct cd_config *c, char **err)
-{
-	struct passwd	*pw;
-
-	if (cd_mkdir_p(c->spool_dir, 0700, err) != CD_OK)
-		return (CD_ERR);
-	if (geteuid() == 0 && c->user[0] != '\0' &&
-	    (pw = getpwnam(c->user)) != NULL &&
-	    chown(c->spool_dir, pw->pw_uid, pw->pw_gid) == -1) {
-		*err = cd_asprintf("chown %s: %s", c->spool_dir,
-		    strerror(errno));
-		return (CD_ERR);
-	}
-	return (CD_OK);
-}
-
-int
-cd_import_spool_open(struct cd_req *r)
-{
-	if ((size_t)snprintf(r->spool, sizeof(r->spool), "%s/upload-XXXXXX",
-	    cd_conf->spool_dir) >= sizeof(r->spool) ||
-	    (r->spool_fd = mkstemp(r->spool)) == -1) {
-		cd_log(CD_LOG_ERROR, "spool %s: %s", r->spool, strerror(errno));
-		r->spool[0] = '\0';
-		cd_req_respond_error(r, 503, "spool_unavailable", "the upload "
-		    "cannot be stored right now", NULL);
-		return (CD_ERR);
-	}
-	return (CD_OK);
-}
-
-int
-cd_import_spool_write(struct cd_req *r, const char *p, size_t n)
-{
-	ssize_t	w;
-
-	if (r->body_too_large || r->body_len + n > cd_conf->import_max_bytes)
-		return (CD_EINVAL);
-	while (n > 0) {
-		if ((w = write(r->spool_fd, p, n)) == -1) {
-			if (errno == EINTR)
-				continue;
-			cd_log(CD_LOG_ERROR, "spool write: %s", strerror(errno));
-			return (CD_ERR);
-		}
-		p += w;
-		n -= (size_t)w;
-		r->body_len += (size_t)w;
-	}
-	return (CD_OK);
-}
-
-/* Drop the spool unless a job took it (the handler clears r->spool). */
-void
-cd_import_spool_discard(struct cd_req *r)
-{
-	if (r->spool[0] == '\0')
-		return;
-	if (r->spool_fd != -1)
-		(void)close(r->spool_fd);
-	(void)unlink(r->spool);
-	r->spool[0] = '\0';
-	r->spool_fd = -1;
-}
-
-/* ---- the runner ---- */
 
 /* Ask the runner to look at the queue now. */
 void
@@ -261,7 +190,7 @@ batch_commit(struct cd_tx *tx, struct cd_store *st, struct job *j,
 	j->processed += done;
 	j->rejected += bad;
 	if (done > 0)
-		cd_emissions_changed(j->company);
+		cd_redis_generation_bump(j->company, CD_GEN_EMISSIONS);
 	return (cd_tx_begin(tx, j->company) == CD_OK ? 0 : -1);
 }
 

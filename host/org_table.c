@@ -49,7 +49,7 @@ cd_org_end(struct cd_req *r, struct cd_tx *tx, int commit)
 		if (r->status == 0)
 			cd_tx_respond(r, tx);
 	} else if (commit && r->status == 0 && strcmp(r->method, "GET") != 0)
-		cd_org_changed(r->company);	/* calculations see it now */
+		cd_redis_generation_bump(r->company, CD_GEN_ORG);
 	cd_tx_cleanup(tx);
 	return (r->status == 0 ? CD_OK : CD_ERR);
 }

@@ -143,3 +143,34 @@ cd_redis_ping(void)
 	freeReplyObject(rep);
 	return (CD_OK);
 }
+
+/*
+ * A company's generation counter `what` (cd:c:<company>:<what>): moved
+ * after every commit that changes what it guards, so whatever was cached
+ * under an older value is never served again.  -1 when Redis is away.
+ */
+long long
+cd_redis_generation(const char *company, const char *what)
+{
+	redisReply	*rep;
+	long long	 g = -1;
+
+	if ((rep = cd_redis_cmd("GET cd:c:%s:%s", company, what)) == NULL)
+		return (-1);
+	if (rep->type == REDIS_REPLY_NIL)
+		g = 0;
+	else if (rep->type == REDIS_REPLY_STRING)
+		g = atoll(rep->str);
+	freeReplyObject(rep);
+	return (g);
+}
+
+/* Move it on; without Redis nothing is cached, so nothing to do. */
+void
+cd_redis_generation_bump(const char *company, const char *what)
+{
+	redisReply	*rep;
+
+	if ((rep = cd_redis_cmd("INCR cd:c:%s:%s", company, what)) != NULL)
+		freeReplyObject(rep);
+}

@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <hiredis/hiredis.h>
 #include <libpq-fe.h>
 
 #include "cd.h"
@@ -308,18 +307,4 @@ cd_store_free(struct cd_store *s)
 {
 	cd_buf_free(&s->act);
 	cd_buf_free(&s->em);
-}
-
-/*
- * After a commit that changed a company's emissions: a new cache
- * generation, so no cached summary of the old rows is served again.
- * Without Redis there is no cache to invalidate.
- */
-void
-cd_emissions_changed(const char *company)
-{
-	redisReply	*rep;
-
-	if ((rep = cd_redis_cmd("INCR cd:c:%s:emv", company)) != NULL)
-		freeReplyObject(rep);
 }

@@ -12,7 +12,7 @@
  * Read from emission_rollups (kept by trigger with every write), so the
  * cost does not grow with the number of rows.  Answers are cached in
  * Redis under the company's emissions generation, which every write
- * moves on (cd_emissions_changed), so a cached answer is never stale.
+ * moves on (CD_GEN_EMISSIONS), so a cached answer is never stale.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -171,23 +171,6 @@ summary_build(struct cd_tx *tx, int year, const char *approach)
 	    "rows", (json_int_t)rows));
 }
 
-/* The company's emissions generation, or -1 when Redis is away. */
-static long long
-cache_generation(const char *company)
-{
-	redisReply	*rep;
-	long long	 g = -1;
-
-	if ((rep = cd_redis_cmd("GET cd:c:%s:emv", company)) == NULL)
-		return (-1);
-	if (rep->type == REDIS_REPLY_NIL)
-		g = 0;
-	else if (rep->type == REDIS_REPLY_STRING)
-		g = atoll(rep->str);
-	freeReplyObject(rep);
-	return (g);
-}
-
 static int
 api_summary(struct cd_req *r)
 {
@@ -206,7 +189,7 @@ api_summary(struct cd_req *r)
 	    strcmp(approach, "financial") != 0 && strcmp(approach, "equity"))
 		return (cd_req_respond_error(r, 422, "invalid_field", "approach "
 		    "must be operational, financial or equity", "approach"));
-	gen = cache_generation(r->company);
+	gen = cd_redis_generation(r->company, CD_GEN_EMISSIONS);
 	snprintf(key, sizeof(key), "cd:c:%s:sum:%lld:%d:%s", r->company, gen,
 	    year, approach ? approach : "-");
 	if (gen >= 0 && (rep = cd_redis_cmd("GET %s", key)) != NULL) {
