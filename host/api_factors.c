@@ -70,7 +70,8 @@ cd_factors_company(struct cd_tx *tx, const char *name, char *id, size_t idlen)
 	    "category, activity, unit, co2e_kg_per_unit, co2_kg, ch4_kg, "
 	    "n2o_kg, gas_basis, gwp_set, region, year, source_document, "
 	    "publisher, coalesce(edition_year, 0), \"table\" FROM "
-	    "company_factors WHERE set_id = $1 ORDER BY 1 COLLATE \"C\"", 1, p);
+	    "company_factors WHERE set_id = $1 ORDER BY set_id || '/' || id "
+	    "COLLATE \"C\"", 1, p);
 	if (res == NULL)
 		return (NULL);
 	s = cd_calloc(1, sizeof(*s));

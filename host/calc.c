@@ -122,7 +122,11 @@ common_fields(struct cd_calc *c)
 		return (cd_calc_refuse(c, "invalid_field", "gwp",
 		    "gwp must be AR5 or AR6"));
 	cd_strlcpy(c->gwp, gwp != NULL ? gwp : c->env->gwp, sizeof(c->gwp));
-	if (set != NULL && (c->set = cd_calc_env_set(c->env, c->tx, set)) == NULL)
+	if (set != NULL)
+		c->set = cd_calc_env_set(c->env, c->tx, set);
+	if (c->set == NULL && c->tx != NULL && c->tx->failed)
+		return (CD_ERR);	/* a database failure, not the record's */
+	if (set != NULL && c->set == NULL)
 		return (cd_calc_refuse(c, "unknown_factor_set", "factor_set",
 		    "no factor set %.80s; GET /api/factor-sets lists them",
 		    set));

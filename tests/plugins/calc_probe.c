@@ -5,6 +5,7 @@
  * "bad_result": true adds a malformed result (scope 7); "fail": true
  * refuses through calc_fail with field "fail".
  */
+#include <math.h>
 #include <string.h>
 
 #include <carbondepict/sdk.h>
@@ -44,9 +45,11 @@ probe_calculate(struct cd_ctx *ctx, struct cd_calc *c, const json_t *rec)
 	r.factor_value = f->co2e;
 	r.quantity = q;
 	r.co2e_kg = q * f->co2e;
-	r.gases[0].name = "co2";
-	r.gases[0].kg = q * f->co2;
-	r.ngases = 1;
+	if (isfinite(f->co2)) {		/* a company row may give none */
+		r.gases[0].name = "co2";
+		r.gases[0].kg = q * f->co2;
+		r.ngases = 1;
+	}
 	r.note = svc->calc_attr(c, "family");
 	return (svc->result_add(c, &r));
 }
