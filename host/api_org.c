@@ -190,7 +190,7 @@ entity_write(struct cd_req *r)
 	if (cd_body_object(r) != CD_OK ||
 	    cd_field_string(r, "name", 1, 200, 1, &name) ||
 	    cd_org_field_uuid(r, "parent_id", &parent) ||
-	    cd_org_field_number(r, "ownership_pct", 0, 0, 100, 0, &pct) ||
+	    cd_field_number(r, "ownership_pct", 0, 0, 100, 0, &pct) ||
 	    cd_org_field_bool(r, "operational_control", &opctl) ||
 	    cd_org_field_bool(r, "financial_control", &finctl))
 		return (CD_OK);
@@ -391,9 +391,9 @@ api_denominators_put(struct cd_req *r)
 	json_t		*obj = NULL;
 
 	if (cd_body_object(r) != CD_OK ||
-	    cd_org_field_number(r, "year", 1990, 0, 2100, 1, &year) ||
+	    cd_field_number(r, "year", 1990, 0, 2100, 1, &year) ||
 	    cd_org_field_enum(r, "kind", denom_kinds, 1, &kind) ||
-	    cd_org_field_number(r, "value", 0, 1, 1e15, 1, &value) ||
+	    cd_field_number(r, "value", 0, 1, 1e15, 1, &value) ||
 	    cd_field_string(r, "unit", 1, 32, 1, &unit))
 		return (CD_OK);
 	if (year != (double)(int)year)

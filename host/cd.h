@@ -110,6 +110,8 @@ void		 cd_ratelimit_reset(const char *, const char *);
 int		 cd_body_object(struct cd_req *);
 int		 cd_field_string(struct cd_req *, const char *, size_t, size_t,
 		    int, const char **);
+int		 cd_field_number(struct cd_req *, const char *, double, int,
+		    double, int, double *);
 int		 cd_field_email(struct cd_req *, const char *, char *, size_t);
 void		 cd_uuid(char [37]);
 int		 cd_uuid_valid(const char *);

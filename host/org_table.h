@@ -27,8 +27,6 @@ int		 cd_org_answer(struct cd_req *, struct cd_tx *, int, json_t *);
 
 int		 cd_org_field_enum(struct cd_req *, const char *,
 		    const char *const *, int, const char **);
-int		 cd_org_field_number(struct cd_req *, const char *, double, int,
-		    double, int, double *);
 int		 cd_org_field_bool(struct cd_req *, const char *,
 		    const char **);
 int		 cd_org_field_uuid(struct cd_req *, const char *,

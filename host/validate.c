@@ -158,3 +158,30 @@ cd_one_of(const char *const *list, const char *s)
 			return (1);
 	return (0);
 }
+
+/* A number member in [lo, hi] (above lo when open); *out kept when absent. */
+int
+cd_field_number(struct cd_req *r, const char *name, double lo, int open,
+    double hi, int required, double *out)
+{
+	const json_t	*v = json_object_get(r->json, name);
+	char		 msg[160];
+	double		 d;
+
+	if (v == NULL || json_is_null(v)) {
+		if (!required)
+			return (CD_OK);
+		snprintf(msg, sizeof(msg), "%s is required", name);
+		cd_req_respond_error(r, 422, "missing_field", msg, name);
+		return (CD_EINVAL);
+	}
+	d = json_number_value(v);
+	if (!json_is_number(v) || d < lo || (open && d == lo) || d > hi) {
+		snprintf(msg, sizeof(msg), "%s must be a number %s %g and at "
+		    "most %g", name, open ? "above" : "from", lo, hi);
+		cd_req_respond_error(r, 422, "invalid_field", msg, name);
+		return (CD_EINVAL);
+	}
+	*out = d;
+	return (CD_OK);
+}

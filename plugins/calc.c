@@ -558,3 +558,39 @@ calc_string(struct cd_calc *calc, const json_t *rec, const char *name,
 	*out = json_string_value(v);
 	return (CD_OK);
 }
+
+/* One vehicle's distance is its vehicle distance: the other spelling. */
+static const struct {
+	const char	*unit;
+	const char	*alt;
+} vehicle_units[] = {
+	{ "km", "vehicle.km" }, { "mi", "vehicle-mile" },
+	{ "miles", "vehicle-mile" }, { "mile", "vehicle-mile" },
+	{ "vehicle.km", "km" }, { "vehicle-km", "km" },
+	{ "vehicle-mile", "mi" },
+};
+
+int
+calc_find_vehicle(struct cd_calc *calc, const char *family, const char *path,
+    const char *unit, double quantity, int vehicle,
+    const struct cd_factor **f, double *q, char *note, size_t nlen)
+{
+	const char	*alt = NULL;
+	int		 rc;
+
+	rc = svc->factor_find(calc, family, path, unit, quantity, f, q);
+	for (size_t i = 0; vehicle && rc == CD_EINVAL && alt == NULL &&
+	    i < sizeof(vehicle_units) / sizeof(vehicle_units[0]); i++)
+		if (strcmp(vehicle_units[i].unit, unit) == 0)
+			alt = vehicle_units[i].alt;
+	if (alt == NULL)
+		return (rc);
+	if (svc->factor_find(calc, family, path, alt, quantity, f, q) ==
+	    CD_OK) {
+		calc_note(note, nlen, "; %s of one vehicle taken as %s", unit,
+		    alt);
+		return (CD_OK);
+	}
+	/* The first try's reason is the one to give. */
+	return (svc->factor_find(calc, family, path, unit, quantity, f, q));
+}

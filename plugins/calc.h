@@ -140,6 +140,17 @@ int		 calc_string(struct cd_calc *, const json_t *record,
 		    const char *name, int required, const char **out);
 
 /*
+ * factor_find, and when `vehicle` a second try with the other spelling of
+ * a vehicle's distance (DESNZ cars are per km or mile, EPA Table 10 per
+ * vehicle-mile), said in the note.  A failed second try gives the first
+ * one's reason.
+ */
+int		 calc_find_vehicle(struct cd_calc *, const char *family,
+		    const char *path, const char *unit, double quantity,
+		    int vehicle, const struct cd_factor **, double *q,
+		    char *note, size_t nlen);
+
+/*
  * The descriptor of a calculator whose init() is calc_init() alone and
  * whose one category is its name.  Once, at the end of the plugin.
  */

@@ -29,17 +29,6 @@ static const struct calc_info info = {
 	.units = units,
 };
 
-/* One vehicle's distance is its vehicle distance: the other spelling. */
-static const struct {
-	const char	*unit;
-	const char	*alt;
-} vehicle_units[] = {
-	{ "km", "vehicle.km" }, { "mi", "vehicle-mile" },
-	{ "miles", "vehicle-mile" }, { "mile", "vehicle-mile" },
-	{ "vehicle.km", "km" }, { "vehicle-km", "km" },
-	{ "vehicle-mile", "mi" },
-};
-
 static json_t *
 bt_describe(struct cd_ctx *ctx)
 {
@@ -55,16 +44,6 @@ bt_describe(struct cd_ctx *ctx)
 		json_object_set_new(d, "scope3_category",
 		    json_integer(SCOPE3_CAT));
 	return (d);
-}
-
-static const char *
-vehicle_alt(const char *unit)
-{
-	for (size_t i = 0; i < sizeof(vehicle_units) /
-	    sizeof(vehicle_units[0]); i++)
-		if (strcmp(vehicle_units[i].unit, unit) == 0)
-			return (vehicle_units[i].alt);
-	return (NULL);
 }
 
 /*
@@ -130,32 +109,6 @@ bt_air(struct cd_calc *calc, const json_t *record, const json_t *e,
 	return (CD_OK);
 }
 
-/*
- * factor_find, and for a vehicle a second try with the other spelling of
- * its distance (DESNZ cars are per km or mile, EPA Table 10 per
- * vehicle-mile).  A failed second try restores the first one's reason.
- */
-static int
-bt_find(struct cd_calc *calc, const char *family, const char *path,
-    const char *unit, double quantity, int vehicle,
-    const struct cd_factor **f, double *q, char *note, size_t nlen)
-{
-	const struct cd_services *svc = calc_svc();
-	const char		*alt;
-	int			 rc;
-
-	rc = svc->factor_find(calc, family, path, unit, quantity, f, q);
-	if (rc != CD_EINVAL || !vehicle || (alt = vehicle_alt(unit)) == NULL)
-		return (rc);
-	if (svc->factor_find(calc, family, path, alt, quantity, f, q) ==
-	    CD_OK) {
-		calc_note(note, nlen, "; %s of one vehicle taken as %s", unit,
-		    alt);
-		return (CD_OK);
-	}
-	return (svc->factor_find(calc, family, path, unit, quantity, f, q));
-}
-
 static int
 bt_calculate(struct cd_ctx *ctx, struct cd_calc *calc, const json_t *record)
 {
@@ -185,7 +138,7 @@ bt_calculate(struct cd_ctx *ctx, struct cd_calc *calc, const json_t *record)
 			return (rc);
 		path = buf;
 	}
-	if ((rc = bt_find(calc, family, path, unit, quantity, method != NULL &&
+	if ((rc = calc_find_vehicle(calc, family, path, unit, quantity, method != NULL &&
 	    strcmp(method, "vehicle") == 0, &f, &q, note,
 	    sizeof(note))) != CD_OK ||
 	    (rc = calc_amount(calc, f, q, &a)) != CD_OK)

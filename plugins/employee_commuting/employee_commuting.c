@@ -28,17 +28,6 @@ static const struct calc_info info = {
 	.units = units,
 };
 
-/* One vehicle's distance is its vehicle distance: the other spelling. */
-static const struct {
-	const char	*unit;
-	const char	*alt;
-} vehicle_units[] = {
-	{ "km", "vehicle.km" }, { "mi", "vehicle-mile" },
-	{ "miles", "vehicle-mile" }, { "mile", "vehicle-mile" },
-	{ "vehicle.km", "km" }, { "vehicle-km", "km" },
-	{ "vehicle-mile", "mi" },
-};
-
 /*
  * Walking and cycling: no factor row exists, so the result names this
  * one (read-only) as what was applied: zero, by distance.
@@ -69,42 +58,6 @@ ec_describe(struct cd_ctx *ctx)
 		json_object_set_new(d, "scope3_category",
 		    json_integer(SCOPE3_CAT));
 	return (d);
-}
-
-static const char *
-vehicle_alt(const char *unit)
-{
-	for (size_t i = 0; i < sizeof(vehicle_units) /
-	    sizeof(vehicle_units[0]); i++)
-		if (strcmp(vehicle_units[i].unit, unit) == 0)
-			return (vehicle_units[i].alt);
-	return (NULL);
-}
-
-/*
- * factor_find, and for a vehicle a second try with the other spelling of
- * its distance (DESNZ cars are per km or mile, EPA Table 10 per
- * vehicle-mile).  A failed second try restores the first one's reason.
- */
-static int
-ec_find(struct cd_calc *calc, const char *path, const char *unit,
-    double quantity, int vehicle, const struct cd_factor **f, double *q,
-    char *note, size_t nlen)
-{
-	const struct cd_services *svc = calc_svc();
-	const char		*alt;
-	int			 rc;
-
-	rc = svc->factor_find(calc, NULL, path, unit, quantity, f, q);
-	if (rc != CD_EINVAL || !vehicle || (alt = vehicle_alt(unit)) == NULL)
-		return (rc);
-	if (svc->factor_find(calc, NULL, path, alt, quantity, f, q) ==
-	    CD_OK) {
-		calc_note(note, nlen, "; %s of one vehicle taken as %s", unit,
-		    alt);
-		return (CD_OK);
-	}
-	return (svc->factor_find(calc, NULL, path, unit, quantity, f, q));
 }
 
 /* Walking or cycling: 0 kg for a distance, said in the note. */
@@ -164,7 +117,7 @@ ec_calculate(struct cd_ctx *ctx, struct cd_calc *calc, const json_t *record)
 	if (method != NULL && strcmp(method, "zero") == 0)
 		return (ec_zero(calc, activity, unit, quantity));
 	if ((rc = calc_path(calc, activity, &path)) != CD_OK ||
-	    (rc = ec_find(calc, path, unit, quantity, method != NULL &&
+	    (rc = calc_find_vehicle(calc, NULL, path, unit, quantity, method != NULL &&
 	    strcmp(method, "vehicle") == 0, &f, &q, note,
 	    sizeof(note))) != CD_OK ||
 	    (rc = calc_amount(calc, f, q, &a)) != CD_OK)
