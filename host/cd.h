@@ -402,6 +402,7 @@ struct cd_config {
 	char			 factors_dir[PATH_MAX];
 	char			 spool_dir[PATH_MAX];
 	size_t			 import_max_bytes;
+	char			 dashboard_dir[PATH_MAX];	/* "" = none */
 
 	struct cd_config_kv	*kv;
 	size_t			 nkv;
@@ -498,6 +499,18 @@ int		 cd_req_respond_raw(struct cd_req *, int, const char *,
 int		 cd_req_parse_json(struct cd_req *, int);
 int		 cd_json_depth_ok(const char *, size_t, int);
 void		 cd_req_cleanup(struct cd_req *);
+
+/* static.c: the dashboard's files */
+struct cd_static {
+	int		 fd;		/* open on the file to send */
+	off_t		 size;
+	const char	*type;		/* Content-Type */
+	const char	*encoding;	/* "br", "gzip" or NULL */
+	const char	*cache;		/* Cache-Control */
+};
+int		 cd_static_path(const char *);
+int		 cd_static_find(const char *, const char *, struct cd_static *);
+int		 cd_static_accepts(const char *, const char *);
 
 /* http.c */
 int		 cd_http_start(int, const struct cd_config *);

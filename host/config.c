@@ -80,6 +80,8 @@ static const struct keydef keys[] = {
 	    "run/spool" },
 	{ "import_max_bytes", K_INT, OFF(import_max_bytes), 0, 1024,
 	    1 << 30, "1073741824" },
+	{ "dashboard_dir", K_OPTSTR, OFF(dashboard_dir), LEN(dashboard_dir),
+	    0, 0, "assets/dist" },
 };
 
 /* Keys under this prefix belong to plugins and are not checked here. */

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <microhttpd.h>
 
@@ -187,6 +188,59 @@ http_queue(struct MHD_Connection *c, struct cd_req *r)
 	return (ret);
 }
 
+/*
+ * The dashboard's CSP: its own scripts, styles and API only.  Inline
+ * styles are allowed because Chart.js sizes its canvas with them.
+ */
+#define DASHBOARD_CSP	"default-src 'self'; script-src 'self'; "	\
+			"style-src 'self' 'unsafe-inline'; img-src 'self' data:; " \
+			"connect-src 'self'; base-uri 'none'; form-action 'self'; " \
+			"frame-ancestors 'none'"
+
+/* A dashboard file (static.c picks it), or the JSON 404 when there is none. */
+static enum MHD_Result
+http_static(struct MHD_Connection *c, struct cd_req *r)
+{
+	struct MHD_Response	*resp;
+	struct cd_static	 f;
+	enum MHD_Result		 ret;
+	char			 msg[PATH_MAX + 96];
+
+	r->route = "dashboard";
+	if (cd_static_find(r->path, cd_http_header(r, "Accept-Encoding"),
+	    &f) != CD_OK) {
+		snprintf(msg, sizeof(msg), "no such file; if this is the "
+		    "dashboard, build it (make assets) into %s",
+		    cd_conf->dashboard_dir);
+		cd_req_respond_error(r, 404, "not_found", msg, NULL);
+		return (http_queue(c, r));
+	}
+	if ((resp = MHD_create_response_from_fd((uint64_t)f.size, f.fd)) ==
+	    NULL) {
+		(void)close(f.fd);
+		return (MHD_NO);
+	}
+	r->status = 200;
+	r->resp_len = (size_t)f.size;
+	if (!http_header(resp, "Content-Type", f.type) ||
+	    (f.encoding != NULL &&
+	    !http_header(resp, "Content-Encoding", f.encoding)) ||
+	    !http_header(resp, "Vary", "Accept-Encoding") ||
+	    !http_header(resp, "Cache-Control", f.cache) ||
+	    !http_header(resp, "X-Request-Id", r->rid) ||
+	    !http_header(resp, "X-Content-Type-Options", "nosniff") ||
+	    !http_header(resp, "X-Frame-Options", "DENY") ||
+	    !http_header(resp, "Referrer-Policy", "no-referrer") ||
+	    !http_header(resp, "Content-Security-Policy", DASHBOARD_CSP) ||
+	    !http_extra_headers(resp, r)) {
+		MHD_destroy_response(resp);
+		return (MHD_NO);
+	}
+	ret = MHD_queue_response(c, 200, resp);
+	MHD_destroy_response(resp);
+	return (ret);
+}
+
 static enum MHD_Result
 http_access(void *cls, struct MHD_Connection *c, const char *url,
     const char *method, const char *version, const char *upload,
@@ -208,6 +262,9 @@ http_access(void *cls, struct MHD_Connection *c, const char *url,
 		http_request_id(r);
 		http_client_ip(r);
 		*con_cls = r;
+		if ((strcmp(method, "GET") == 0 ||
+		    strcmp(method, "HEAD") == 0) && cd_static_path(r->path))
+			return (http_static(c, r));
 		clen = 0;
 		if ((cl = cd_http_header(r, "Content-Length")) != NULL)
 			clen = (size_t)strtoull(cl, &end, 10);

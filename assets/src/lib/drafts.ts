@@ -1,0 +1,133 @@
+import { ApiError } from "@/lib/api-client";
+import { getSession } from "@/lib/session";
+
+// Offline drafts: an unsaved form ("saved" here, not yet sent) and a
+// submission that could not be delivered ("pending") or was refused
+// ("failed", with the server's reason) are kept in localStorage, one list
+// per user and company.  syncDrafts() sends the pending ones when the
+// network returns; clearDrafts() runs at sign-out.
+
+export type DraftStatus = "saved" | "pending" | "failed";
+
+export type Draft<T = unknown> = {
+  key: string;
+  kind: string;
+  payload: T;
+  status: DraftStatus;
+  error?: string;
+  field?: string;
+  updatedAt: string;
+};
+
+export type Sender = (payload: unknown) => Promise<unknown>;
+
+const PREFIX = "cd.drafts.";
+const listeners = new Set<() => void>();
+const senders = new Map<string, Sender>();
+let snapshot: Draft[] = [];
+let snapshotOf = "";
+
+function storeKey(): string | null {
+  const s = getSession();
+  return s ? `${PREFIX}${s.user.id}.${s.company.id}` : null;
+}
+
+function load(): Draft[] {
+  const k = storeKey();
+  if (!k) return [];
+  try {
+    const v = JSON.parse(localStorage.getItem(k) ?? "[]");
+    return Array.isArray(v) ? (v as Draft[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+function store(list: Draft[]) {
+  const k = storeKey();
+  if (!k) return;
+  if (list.length) localStorage.setItem(k, JSON.stringify(list));
+  else localStorage.removeItem(k);
+  for (const l of listeners) l();
+}
+
+function put(d: Omit<Draft, "updatedAt">) {
+  const list = load().filter((x) => x.key !== d.key);
+  list.push({ ...d, updatedAt: new Date().toISOString() });
+  store(list);
+}
+
+/** The drafts of the signed-in user and company (a stable array per change). */
+export function listDrafts(): Draft[] {
+  const k = storeKey() ?? "";
+  const raw = (k && localStorage.getItem(k)) || "";
+  if (raw !== snapshotOf) {
+    snapshotOf = raw;
+    snapshot = load();
+  }
+  return snapshot;
+}
+
+export function getDraft<T>(key: string): Draft<T> | undefined {
+  return load().find((d) => d.key === key) as Draft<T> | undefined;
+}
+
+/** Keep an unsaved form as it is typed. */
+export function saveDraft(key: string, kind: string, payload: unknown) {
+  put({ key, kind, payload, status: "saved" });
+}
+
+/** A submission that did not reach the server: send it when it can be. */
+export function queueDraft(key: string, kind: string, payload: unknown, error?: string) {
+  put({ key, kind, payload, status: "pending", error });
+}
+
+/** A submission the server refused: kept with the reason until fixed. */
+export function failDraft(key: string, kind: string, payload: unknown, e: ApiError) {
+  put({ key, kind, payload, status: "failed", error: e.message, field: e.field });
+}
+
+export function removeDraft(key: string) {
+  store(load().filter((d) => d.key !== key));
+}
+
+/** Sign-out: every user's drafts on this browser go. */
+export function clearDrafts() {
+  for (let i = localStorage.length - 1; i >= 0; i--) {
+    const k = localStorage.key(i);
+    if (k?.startsWith(PREFIX)) localStorage.removeItem(k);
+  }
+  for (const l of listeners) l();
+}
+
+export function subscribeDrafts(fn: () => void): () => void {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+
+/** How a kind of draft is sent (a feature registers its own). */
+export function registerSender(kind: string, send: Sender) {
+  senders.set(kind, send);
+}
+
+/**
+ * Send every pending draft.  Delivered ones are removed; a 4xx marks the
+ * draft failed with the server's message; a network failure or a 5xx
+ * leaves it pending for the next attempt.  Returns how many were sent.
+ */
+export async function syncDrafts(): Promise<number> {
+  let sent = 0;
+  for (const d of load()) {
+    const send = senders.get(d.kind);
+    if (d.status !== "pending" || !send) continue;
+    try {
+      await send(d.payload);
+      removeDraft(d.key);
+      sent++;
+    } catch (e) {
+      if (e instanceof ApiError && !e.isNetwork && !e.isServer) failDraft(d.key, d.kind, d.payload, e);
+      else queueDraft(d.key, d.kind, d.payload, e instanceof Error ? e.message : String(e));
+    }
+  }
+  return sent;
+}
