@@ -46,9 +46,9 @@ describe("api client", () => {
 
   it("concurrent 401s share one refresh", async () => {
     setSession(session);
-    const fetch = vi.fn(async (u: string) => {
+    const fetch = vi.fn(async (u: string, init: RequestInit) => {
       if (u === "/api/auth/refresh") return json(200, { access_token: "n", refresh_token: "r" });
-      const auth = (fetch.mock.calls.at(-1)?.[1] as RequestInit).headers as Record<string, string>;
+      const auth = init.headers as Record<string, string>;
       return auth.Authorization === "Bearer n" ? json(200, { u }) : json(401, { error: { code: "unauthorized", message: "" } });
     });
     vi.stubGlobal("fetch", fetch);
@@ -71,7 +71,7 @@ describe("api client", () => {
 
   it("turns the error body into an ApiError with code, message and field", async () => {
     vi.stubGlobal("fetch", vi.fn().mockResolvedValue(json(422, { error: { code: "invalid_field", message: "quantity must be above 0", field: "records[0].quantity" } })));
-    const e = await api("/api/activities", { method: "POST", json: {} }).catch((x) => x);
+    const e = (await api("/api/activities", { method: "POST", json: {} }).catch((x) => x)) as ApiError;
     expect(e).toBeInstanceOf(ApiError);
     expect(e).toMatchObject({ status: 422, code: "invalid_field", message: "quantity must be above 0", field: "records[0].quantity" });
     expect(e.isServer).toBe(false);
