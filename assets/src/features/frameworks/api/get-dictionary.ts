@@ -1,0 +1,27 @@
+import { queryOptions, useQuery } from "@tanstack/react-query";
+import { api } from "@/lib/api-client";
+
+// GET /api/metrics/dictionary: the canonical metrics every framework maps to.
+
+export type MetricType = "quantity" | "percentage" | "ratio" | "narrative" | "boolean" | "table";
+
+export type MetricDef = {
+  id: string;
+  title: string;
+  unit?: string;
+  type: MetricType;
+  source: "calculated" | "reported";
+  derived_from?: string[];
+  description?: string;
+};
+
+export type Dictionary = { dictionary: string; version: string; metrics: MetricDef[] };
+
+export const getDictionary = () => api<Dictionary>("/api/metrics/dictionary");
+
+export const dictionaryQuery = () =>
+  queryOptions({ queryKey: ["metrics", "dictionary"], queryFn: getDictionary, staleTime: 30 * 60_000 });
+
+export function useDictionary() {
+  return useQuery(dictionaryQuery());
+}

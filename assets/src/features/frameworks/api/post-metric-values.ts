@@ -1,0 +1,28 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { api } from "@/lib/api-client";
+import { registerSender } from "@/lib/drafts";
+import { READINESS_KEYS } from "@/features/frameworks/api/readiness";
+
+// POST /api/esg/metrics {"values":[...]}: values stored once by canonical
+// metric id, all or nothing; a refusal names values[i].<field>.
+
+export type MetricInput = { metric_id: string; period_start: string; period_end: string; value: number | string | boolean; unit?: string };
+
+export const postMetricValues = (values: MetricInput[]) =>
+  api<{ stored: number }>("/api/esg/metrics", { method: "POST", json: { values } });
+
+/** Drafts of this kind carry the form as typed and, once submitted, the body. */
+export const METRIC_DRAFT = "esg-values";
+export type MetricDraft = { form: Record<string, string>; body?: MetricInput[] };
+
+registerSender(METRIC_DRAFT, (p) => postMetricValues((p as MetricDraft).body ?? []));
+
+export function useSaveMetricValues() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: postMetricValues,
+    // One value serves every framework that maps to it: refetch them all.
+    onSuccess: () =>
+      Promise.all([qc.invalidateQueries({ queryKey: ["esg-metrics"] }), ...READINESS_KEYS.map((queryKey) => qc.invalidateQueries({ queryKey }))]),
+  });
+}

@@ -1,0 +1,20 @@
+import type { MetricValue } from "@/features/frameworks/api/get-metric-values";
+import { toText, type MetricField } from "@/features/frameworks/components/catalog-fields";
+import { fieldLabel } from "@/features/frameworks/components/metric-input";
+
+// What viewers and auditors see instead of the form: the values, read only.
+export function MetricValues({ fields, current }: { fields: MetricField[]; current: Record<string, MetricValue> }) {
+  return (
+    <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[minmax(0,1fr)_minmax(0,2fr)]">
+      {fields.map((f) => {
+        const v = current[f.metricId];
+        return (
+          <div key={f.metricId} className="contents">
+            <dt className="font-medium text-slate-800">{fieldLabel(f)}</dt>
+            <dd className="whitespace-pre-wrap text-slate-700">{v ? `${toText(v)}${v.unit && f.kind !== "text" ? ` ${v.unit}` : ""}` : "No value"}</dd>
+          </div>
+        );
+      })}
+    </dl>
+  );
+}
