@@ -9,6 +9,8 @@ export const queryClient = new QueryClient({
       refetchOnWindowFocus: false,
       retry: (n, e) => n < 1 && e instanceof ApiError && (e.isNetwork || e.isServer),
     },
-    mutations: { retry: false },
+    // A write runs even when the browser says it is offline: it then fails
+    // at once and the form keeps it as a draft, instead of hanging paused.
+    mutations: { retry: false, networkMode: "always" },
   },
 });

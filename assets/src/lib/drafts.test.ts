@@ -44,6 +44,19 @@ describe("offline drafts", () => {
     expect(getDraft("b")).toMatchObject({ status: "pending", error: "offline" });
   });
 
+  it("overlapping syncs never send one draft twice", async () => {
+    let calls = 0;
+    registerSender("t-slow", () => {
+      calls++;
+      return new Promise((r) => setTimeout(r, 20));
+    });
+    queueDraft("slow", "t-slow", {});
+    const runs = await Promise.all([syncDrafts(), syncDrafts(), syncDrafts()]);
+    expect(calls).toBe(1);
+    expect(runs.reduce((a, b) => a + b, 0)).toBe(1);
+    expect(getDraft("slow")).toBeUndefined();
+  });
+
   it("sign-out clears every user's drafts", () => {
     saveDraft("x", "activity", 1);
     signIn("u2", "c9");

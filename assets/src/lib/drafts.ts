@@ -113,9 +113,19 @@ export function registerSender(kind: string, send: Sender) {
 /**
  * Send every pending draft.  Delivered ones are removed; a 4xx marks the
  * draft failed with the server's message; a network failure or a 5xx
- * leaves it pending for the next attempt.  Returns how many were sent.
+ * leaves it pending for the next attempt.  Runs go one after another, so
+ * overlapping calls (the online event, a screen mounting) never send one
+ * draft twice.  Returns how many this run sent.
  */
-export async function syncDrafts(): Promise<number> {
+let chain: Promise<unknown> = Promise.resolve();
+
+export function syncDrafts(): Promise<number> {
+  const run = chain.then(sendPending);
+  chain = run.catch(() => 0);
+  return run;
+}
+
+async function sendPending(): Promise<number> {
   let sent = 0;
   for (const d of load()) {
     const send = senders.get(d.kind);

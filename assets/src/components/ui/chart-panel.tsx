@@ -11,9 +11,8 @@ export function ChartPanel({ title, chart, table }: { title: string; chart: Reac
     <Card
       title={title}
       actions={
-        <Button variant="secondary" aria-pressed={asTable} onClick={() => setAsTable(!asTable)}>
+        <Button variant="secondary" aria-pressed={asTable} aria-label={`${asTable ? "Show chart" : "Show table"} for ${title}`} onClick={() => setAsTable(!asTable)}>
           {asTable ? "Show chart" : "Show table"}
-          <span className="sr-only"> for {title}</span>
         </Button>
       }
     >

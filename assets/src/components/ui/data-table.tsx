@@ -40,8 +40,8 @@ export function DataTable<T>({ caption, columns, rows, file, rowKey }: { caption
         </table>
       </div>
       {file !== "" && (
-        <Button variant="secondary" className="mt-2" onClick={csv}>
-          Download CSV<span className="sr-only"> of {caption}</span>
+        <Button variant="secondary" className="mt-2" aria-label={`Download CSV of ${caption}`} onClick={csv}>
+          Download CSV
         </Button>
       )}
     </div>
