@@ -1,7 +1,13 @@
 /*
- * /api/users: an owner or admin invites users with a role.  The list is
- * served from Redis when it can be (key per company), and every write
- * drops that entry.
+ * /api/users: an owner or admin invites users with a role and changes
+ * it.  The list is served from Redis when it can be (key per company),
+ * and every write drops that entry.
+ *
+ * Roles: only an owner grants or takes away "owner", and a company
+ * always keeps one.  The owners' rows are locked before the change, so
+ * two owners demoting each other at once cannot both succeed.  A user's
+ * new role reaches their tokens at the next refresh (the access token
+ * in hand keeps its role until it expires, access_ttl at most).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +24,17 @@ static void
 users_cache_key(const struct cd_req *r, char *key, size_t len)
 {
 	snprintf(key, len, "cd:c:%s:host:users", r->company);
+}
+
+static void
+users_cache_drop(const struct cd_req *r)
+{
+	redisReply	*rep;
+	char		 key[96];
+
+	users_cache_key(r, key, sizeof(key));
+	if ((rep = cd_redis_cmd("DEL %s", key)) != NULL)
+		freeReplyObject(rep);
 }
 
 /* Insert a user and its login e-mail in tx, audited. */
@@ -114,9 +131,8 @@ api_users_create(struct cd_req *r)
 {
 	struct cd_tx	 tx;
 	const char	*name, *password, *rolename;
-	char		 email[256], user[37], temp[32], key[96], *hash;
+	char		 email[256], user[37], temp[32], *hash;
 	unsigned char	 rnd[18];
-	redisReply	*rep;
 	int		 role;
 
 	if (cd_body_object(r) != CD_OK ||
@@ -148,16 +164,110 @@ api_users_create(struct cd_req *r)
 	if (cd_tx_end(&tx, 1) != CD_OK)
 		return (cd_users_respond_failed(r, &tx));
 	cd_tx_cleanup(&tx);
-	users_cache_key(r, key, sizeof(key));
-	if ((rep = cd_redis_cmd("DEL %s", key)) != NULL)
-		freeReplyObject(rep);
+	users_cache_drop(r);
 	return (cd_req_respond_json(r, 201, json_pack("{s:s, s:s, s:s, s:s, "
 	    "s:s*}", "id", user, "email", email, "name", name, "role",
 	    rolename, "temporary_password", temp[0] ? temp : NULL)));
 }
 
+/* ---- PUT /api/users/{id} {"role"} ---- */
+
+enum { ROLE_DONE, ROLE_SAME, ROLE_NO_USER, ROLE_NOT_OWNER, ROLE_LAST_OWNER,
+    ROLE_DB_ERROR };
+
+static const char owners_sql[] = "SELECT id FROM users WHERE role = "
+    "'owner' ORDER BY id FOR UPDATE";
+static const char user_sql[] = "SELECT email, name, role FROM users WHERE "
+    "id = $1 FOR UPDATE";
+
+/* Give user id the role in tx, audited; *user is its JSON.  ROLE_*. */
+static int
+role_change(struct cd_tx *tx, struct cd_req *r, const char *id,
+    const char *role, json_t **user)
+{
+	PGresult	*res;
+	const char	*p[2] = { id, role };
+	char		 old[16];
+	json_t		*d;
+	int		 owners, rc;
+
+	if ((res = cd_tx_exec_fixed(tx, owners_sql, 0, NULL)) == NULL)
+		return (ROLE_DB_ERROR);
+	owners = PQntuples(res);
+	PQclear(res);
+	if ((res = cd_tx_exec_fixed(tx, user_sql, 1, p)) == NULL)
+		return (ROLE_DB_ERROR);
+	if (PQntuples(res) != 1) {
+		PQclear(res);
+		return (ROLE_NO_USER);
+	}
+	cd_strlcpy(old, PQgetvalue(res, 0, 2), sizeof(old));
+	*user = json_pack("{s:s, s:s, s:s, s:s}", "id", id, "email",
+	    PQgetvalue(res, 0, 0), "name", PQgetvalue(res, 0, 1), "role", role);
+	PQclear(res);
+	if (strcmp(old, role) == 0)
+		return (ROLE_SAME);
+	if ((strcmp(old, "owner") == 0 || strcmp(role, "owner") == 0) &&
+	    r->role != CD_ROLE_OWNER)
+		return (ROLE_NOT_OWNER);
+	if (strcmp(old, "owner") == 0 && owners < 2)
+		return (ROLE_LAST_OWNER);
+	if (cd_tx_run(tx, "UPDATE users SET role = $2 WHERE id = $1", 2, p) !=
+	    CD_OK)
+		return (ROLE_DB_ERROR);
+	d = json_pack("{s:O, s:s, s:s}", "email", json_object_get(*user,
+	    "email"), "old", old, "new", role);
+	rc = cd_audit(tx, r, r->company, "user.role", id, d);
+	json_decref(d);
+	return (rc == CD_OK ? ROLE_DONE : ROLE_DB_ERROR);
+}
+
+static int
+api_users_role(struct cd_req *r)
+{
+	struct cd_tx	 tx;
+	const char	*id = r->params.value[0], *role;
+	json_t		*user = NULL;
+	int		 rc = ROLE_DB_ERROR;
+
+	if (cd_body_object(r) != CD_OK ||
+	    cd_field_string(r, "role", 1, 16, 1, &role) != CD_OK)
+		return (CD_OK);
+	if (cd_role_parse(role) < 0)
+		return (cd_req_respond_error(r, 422, "invalid_field",
+		    "role must be owner, admin, editor, viewer or auditor",
+		    "role"));
+	if (!cd_uuid_valid(id))
+		return (cd_req_respond_error(r, 404, "not_found",
+		    "no such user", NULL));
+	if (cd_tx_begin(&tx, r->company) == CD_OK)
+		rc = role_change(&tx, r, id, role, &user);
+	if (cd_tx_end(&tx, rc == ROLE_DONE) != CD_OK)
+		rc = ROLE_DB_ERROR;
+	if (rc == ROLE_DONE)
+		users_cache_drop(r);
+	if (rc == ROLE_DONE || rc == ROLE_SAME) {
+		cd_req_respond_json(r, 200, user);
+		user = NULL;
+	} else if (rc == ROLE_NO_USER)
+		cd_req_respond_error(r, 404, "not_found", "no such user", NULL);
+	else if (rc == ROLE_NOT_OWNER)
+		cd_req_respond_error(r, 403, "forbidden", "only an owner may "
+		    "grant or take away the owner role", "role");
+	else if (rc == ROLE_LAST_OWNER)
+		cd_req_respond_error(r, 409, "last_owner", "this is the "
+		    "company's last owner; make another user owner first",
+		    "role");
+	else
+		cd_tx_respond(r, &tx);
+	json_decref(user);
+	cd_tx_cleanup(&tx);
+	return (CD_OK);
+}
+
 const struct cd_route cd_user_routes[] = {
 	CD_ROUTE("GET", "/api/users", CD_ROLE_ADMIN, api_users_list),
 	CD_ROUTE("POST", "/api/users", CD_ROLE_ADMIN, api_users_create),
+	CD_ROUTE("PUT", "/api/users/{id}", CD_ROLE_ADMIN, api_users_role),
 	CD_ROUTE_END
 };

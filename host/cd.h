@@ -313,6 +313,20 @@ void		 cd_import_stop(void);
 void		 cd_import_kick(void);
 int		 cd_import_prepare_dir(const struct cd_config *, char **);
 
+/* summary_lists.c: the summary's coverage and top sources */
+struct cd_sumlists {
+	json_t			*cells;		/* "<facility>/<month>" */
+	json_t			*sources;	/* "<category>\x1f<facility>" */
+};
+
+void		 cd_sumlists_init(struct cd_sumlists *);
+void		 cd_sumlists_add(struct cd_sumlists *, const char *,
+		    const char *, int, int, const char *, const char *, double,
+		    long long);
+json_t		*cd_sumlists_coverage(const struct cd_sumlists *);
+json_t		*cd_sumlists_sources(const struct cd_sumlists *, size_t);
+void		 cd_sumlists_free(struct cd_sumlists *);
+
 /* api_org.c: legal entities, facilities, company settings */
 int		 cd_org_settings(struct cd_tx *, const char *, char [16],
 		    char [8], char [8]);
@@ -552,6 +566,7 @@ extern const struct cd_route	cd_calc_routes[];
 extern const struct cd_route	cd_job_routes[];
 extern const struct cd_route	cd_summary_routes[];
 extern const struct cd_route	cd_emission_routes[];
+extern const struct cd_route	cd_audit_routes[];
 
 /* loader.c: a struct cd_ctx is one loaded generation of a plugin. */
 struct cd_ctx {

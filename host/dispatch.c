@@ -19,7 +19,7 @@ _Thread_local struct cd_req	*cd_current_req;
 static const struct cd_route *const tables[] = {
 	cd_system_routes, cd_auth_routes, cd_user_routes, cd_esg_routes,
 	cd_target_routes, cd_org_routes, cd_factor_routes, cd_calc_routes,
-	cd_job_routes, cd_summary_routes, cd_emission_routes,
+	cd_job_routes, cd_summary_routes, cd_emission_routes, cd_audit_routes,
 };
 
 int

@@ -9,6 +9,11 @@
  * share.  A facility without an entity, and an activity without a
  * facility, count 100 %.
  *
+ * Beside the totals, from the same rows: "coverage" (emission rows per
+ * facility and month, for a completeness heat map) and "sources" (the
+ * largest category and facility pairs); summary_lists.c says exactly
+ * what each counts.
+ *
  * Read from emission_rollups (kept by trigger with every write), so the
  * cost does not grow with the number of rows.  Answers are cached in
  * Redis under the company's emissions generation, which every write
@@ -24,6 +29,7 @@
 #include "cd.h"
 
 #define CACHE_TTL	600
+#define SOURCES_MAX	10
 
 enum { S1, S2L, S2M, S3, NCOL };
 static const char *const colnames[NCOL] = { "scope1", "scope2_location",
@@ -81,6 +87,7 @@ summary_build(struct cd_tx *tx, int year, const char *approach)
 	char		 ys[8];
 	double		 tot[NCOL] = { 0 }, bio = 0;
 	json_t		*bycat, *s3cat, *bymonth, *byfac, *byent, *sets, *inten;
+	struct cd_sumlists lists;
 	long long	 rows = 0;
 
 	snprintf(ys, sizeof(ys), "%d", year);
@@ -106,15 +113,20 @@ summary_build(struct cd_tx *tx, int year, const char *approach)
 	byfac = json_object();
 	byent = json_object();
 	sets = json_object();
+	cd_sumlists_init(&lists);
 	for (int i = 0; i < PQntuples(res); i++) {
 		int scope = atoi(PQgetvalue(res, i, 1));
 		int col = col_of(scope, PQgetvalue(res, i, 2));
 		double t = strtod(PQgetvalue(res, i, 10), NULL);
+		long long n = atoll(PQgetvalue(res, i, 12));
 		char month[4];
 
 		tot[col] += t;
 		bio += strtod(PQgetvalue(res, i, 11), NULL);
-		rows += atoll(PQgetvalue(res, i, 12));
+		rows += n;
+		cd_sumlists_add(&lists, PQgetvalue(res, i, 5),
+		    PQgetvalue(res, i, 6), atoi(PQgetvalue(res, i, 0)), scope,
+		    PQgetvalue(res, i, 2), PQgetvalue(res, i, 4), t, n);
 		snprintf(month, sizeof(month), "%02d",
 		    atoi(PQgetvalue(res, i, 0)));
 		add_to(bycat, PQgetvalue(res, i, 4), NULL, NULL, col, t);
@@ -156,8 +168,9 @@ summary_build(struct cd_tx *tx, int year, const char *approach)
 	json_object_foreach(sets, k, v)
 		json_array_append_new(setlist, json_string(k));
 	json_decref(sets);
-	return (json_pack("{s:i, s:s, s:s, s:f, s:f, s:f, s:f, s:{s:f, s:f}, "
-	    "s:f, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:I}",
+	json_t *out = json_pack("{s:i, s:s, s:s, s:f, s:f, s:f, s:f, "
+	    "s:{s:f, s:f}, s:f, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:I, s:o, "
+	    "s:o}",
 	    "year", year, "approach", approach, "unit", "tCO2e",
 	    "scope1", tot[S1], "scope2_location", tot[S2L],
 	    "scope2_market", tot[S2M], "scope3", tot[S3],
@@ -168,7 +181,11 @@ summary_build(struct cd_tx *tx, int year, const char *approach)
 	    "by_facility", as_list(byfac, "facility_id"),
 	    "by_entity", as_list(byent, "entity_id"),
 	    "intensity", inten, "factor_sets", setlist,
-	    "rows", (json_int_t)rows));
+	    "rows", (json_int_t)rows,
+	    "coverage", cd_sumlists_coverage(&lists),
+	    "sources", cd_sumlists_sources(&lists, SOURCES_MAX));
+	cd_sumlists_free(&lists);
+	return (out);
 }
 
 static int
@@ -190,7 +207,8 @@ api_summary(struct cd_req *r)
 		return (cd_req_respond_error(r, 422, "invalid_field", "approach "
 		    "must be operational, financial or equity", "approach"));
 	gen = cd_redis_generation(r->company, CD_GEN_EMISSIONS);
-	snprintf(key, sizeof(key), "cd:c:%s:sum:%lld:%d:%s", r->company, gen,
+	/* "sum2": answers with coverage and sources, never an older shape. */
+	snprintf(key, sizeof(key), "cd:c:%s:sum2:%lld:%d:%s", r->company, gen,
 	    year, approach ? approach : "-");
 	if (gen >= 0 && (rep = cd_redis_cmd("GET %s", key)) != NULL) {
 		int hit = rep->type == REDIS_REPLY_STRING;
