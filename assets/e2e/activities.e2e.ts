@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { apiCall, checkA11y, launch, newPage, registerCompany, shot } from "./lib/browser";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { apiCall, browserForFile, checkA11y, newPage, registerCompany, shot } from "./lib/browser";
 
 // An activity added through the generated form: the preview's kg CO2e
 // shown before saving is what the overview's total grows by.
 
 const YEAR = 2024;
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 /** The overview's total tile, in tonnes, once the summary has loaded. */
 async function overviewTotal(page: Page): Promise<number> {
@@ -25,7 +19,7 @@ async function overviewTotal(page: Page): Promise<number> {
 
 describe("activities", () => {
   it("previews an activity's emissions, saves it and the overview's total grows by exactly that", async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(browser());
     await registerCompany(page, "Activities Ltd");
     // Something already recorded, so the overview has a total to grow from.
     await apiCall(page, "POST", "/api/activities", {

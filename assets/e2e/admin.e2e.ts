@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { apiCall, checkA11y, launch, newPage, registerCompany, shot, uniqueEmail } from "./lib/browser";
+import { describe, expect, it } from "vitest";
+import { apiCall, browserForFile, checkA11y, newPage, registerCompany, shot, uniqueEmail } from "./lib/browser";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 describe("admin", () => {
   it("invites an editor, makes them a viewer, and lists the loaded plugins live", async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(browser());
     await registerCompany(page, "Admin Ltd");
     await page.getByRole("link", { name: "Admin" }).click();
     await page.getByRole("heading", { name: "Admin", level: 1 }).waitFor();

@@ -1,14 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { BASE, checkA11y, launch, newPage, PASSWORD, registerCompany, shot } from "./lib/browser";
+import { describe, expect, it } from "vitest";
+import { BASE, browserForFile, checkA11y, newPage, PASSWORD, registerCompany, shot } from "./lib/browser";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 describe("the host serves the dashboard", () => {
   it("sends hashed assets immutable and precompressed, and index.html for client routes", async () => {
@@ -32,7 +25,7 @@ describe("the host serves the dashboard", () => {
 
 describe("accounts", () => {
   it("registers, survives a reload, signs out and signs in again", async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(browser());
     await page.goto("/sign-in");
     await checkA11y(page, "sign-in");
     await page.goto("/register");
@@ -57,7 +50,7 @@ describe("accounts", () => {
   });
 
   it("an expired session returns to sign-in and back to the same page", async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(browser());
     await registerCompany(page, "Expiry Ltd");
     await page.goto("/targets?year=2024");
     // Both tokens become worthless: the next call's refresh is refused.

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { apiCall, checkA11y, launch, newPage, registerCompany, shot } from "./lib/browser";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { apiCall, browserForFile, checkA11y, newPage, registerCompany, shot } from "./lib/browser";
 
 // Collect once, report many: scope 1 stored once (a stationary combustion
 // activity: ghg.scope1.gross is calculated from stored emissions) and a
@@ -9,13 +9,7 @@ import { apiCall, checkA11y, launch, newPage, registerCompany, shot } from "./li
 const Y = new Date().getFullYear() - 1;
 const FRAMEWORKS = ["gri", "tcfd", "csrd"] as const;
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 const readiness = async (page: Page, id: string) => Number(await page.getByTestId(`readiness-${id}`).getAttribute("data-value"));
 
@@ -30,7 +24,7 @@ async function allRise(page: Page, from: Record<string, number>) {
 
 describe("frameworks", () => {
   it("scope 1 stored once and a value typed once raise GRI, TCFD and CSRD readiness", async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(browser());
     await registerCompany(page, "Frameworks Ltd");
     await page.goto(`/frameworks?year=${Y}`);
     const start = await readAll(page);

@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { checkA11y, launch, newPage, registerCompany, shot } from "./lib/browser";
+import { describe, expect, it } from "vitest";
+import { browserForFile, checkA11y, newPage, registerCompany, shot } from "./lib/browser";
 
 // A 500-row CSV with its own column names and two bad rows: mapped,
 // uploaded, watched to 100 %, and the two rejections listed by line.
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 const BAD = new Map([
   [100, (m: string) => `stationary_combustion,unobtainium,10,kWh,2024-${m}-01,2024-${m}-28,bad activity`],
@@ -30,7 +23,7 @@ function csv(): string {
 
 describe("imports", () => {
   it("maps, uploads and reports the two rejected rows of a 500-row CSV", async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(browser());
     await registerCompany(page, "Imports Ltd");
     await page.goto("/imports?year=2024");
     await page.getByLabel("CSV file", { exact: true }).setInputFiles({ name: "gas-2024.csv", mimeType: "text/csv", buffer: Buffer.from(csv()) });

@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { apiCall, checkA11y, launch, newPage, registerCompany, shot } from "./lib/browser";
+import { describe, expect, it } from "vitest";
+import { apiCall, browserForFile, checkA11y, newPage, registerCompany, shot } from "./lib/browser";
 
 // An activity submitted offline waits on the device as "Pending sync" and
 // is sent, once, when the network returns.
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 describe("offline drafts", () => {
   it("queues an offline submission in localStorage and syncs it when back online", async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(browser());
     await registerCompany(page, "Offline Ltd");
     await page.goto("/activities?year=2024");
     const form = page.getByRole("form", { name: "Activity" });

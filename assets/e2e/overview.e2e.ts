@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { apiCall, checkA11y, launch, newPage, registerCompany, shot } from "./lib/browser";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { apiCall, browserForFile, checkA11y, newPage, registerCompany, shot } from "./lib/browser";
 
 // The overview against the real host: the figures on the tiles are the
 // API's own numbers, the approach switch changes the request and the
 // result (equity share of a 50 % entity halves scope 1), and a chart's
 // data is one click away as a table.
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 type Summary = { scope1: number; totals: { location: number }; rows: number; coverage?: unknown[]; sources?: unknown[] };
 
@@ -28,7 +22,7 @@ const kpi = (page: Page, key: string) => page.getByTestId(`kpi-${key}`).getAttri
 
 describe("overview", () => {
   it("shows the API's figures, switches the consolidation approach and shows a chart as a table", async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(browser());
     await registerCompany(page, "Overview Ltd");
     const ent = await apiCall<{ id: string }>(page, "POST", "/api/entities", { name: "Half Ltd", ownership_pct: 50, operational_control: true, financial_control: true });
     const fac = await apiCall<{ id: string }>(page, "POST", "/api/facilities", { name: "Leeds plant", entity_id: ent.id, country: "GB" });
@@ -81,7 +75,7 @@ describe("overview", () => {
   });
 
   it("points a year without data to Activities and Import", async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(browser());
     await registerCompany(page, "Empty Year Ltd");
     await page.goto(`/?year=${YEAR}`);
     await page.getByTestId("overview-ready").waitFor();

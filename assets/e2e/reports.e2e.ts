@@ -1,15 +1,9 @@
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { apiCall, checkA11y, launch, newPage, registerCompany, shot } from "./lib/browser";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { apiCall, browserForFile, checkA11y, newPage, registerCompany, shot } from "./lib/browser";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 /** Click a download button; the file's suggested name and its text. */
 async function downloadBy(page: Page, button: string): Promise<{ name: string; text: string }> {
@@ -20,7 +14,7 @@ async function downloadBy(page: Page, button: string): Promise<{ name: string; t
 
 describe("reports", () => {
   it("downloads the GRI report as JSON and CSV, and reads and filters the audit log", async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(browser());
     await registerCompany(page, "Reports Ltd");
     await apiCall(page, "POST", "/api/activities", {
       records: [{ category: "stationary_combustion", activity: "natural_gas", quantity: 1000, unit: "kWh", period_start: "2024-01-01", period_end: "2024-01-31" }],

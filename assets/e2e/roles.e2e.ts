@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { apiCall, checkA11y, launch, newPage, PASSWORD, registerCompany, shot, uniqueEmail } from "./lib/browser";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { apiCall, browserForFile, checkA11y, newPage, PASSWORD, registerCompany, shot, uniqueEmail } from "./lib/browser";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 const SCREENS = [
   { path: "/", name: "overview" },
@@ -40,7 +34,7 @@ async function writeButtons(page: Page): Promise<string[]> {
 
 describe("roles", () => {
   it("a viewer sees no write controls", async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(browser());
     await registerCompany(page, "Roles Ltd");
     // Data whose rows carry write controls for those who may write.
     await apiCall(page, "POST", "/api/activities", {
@@ -80,7 +74,7 @@ describe("roles", () => {
   });
 
   it("sign out clears drafts", async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(browser());
     await registerCompany(page, "Drafts Ltd");
     await page.goto("/activities");
     const own = await page.evaluate(() => {

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { apiCall, checkA11y, launch, newPage, registerCompany, shot } from "./lib/browser";
+import { describe, expect, it } from "vitest";
+import { apiCall, browserForFile, checkA11y, newPage, registerCompany, shot } from "./lib/browser";
 
 // An SBTi target created through the form, validated by the host against
 // stored scope 1+2 emissions: findings, trajectory chart with its table,
@@ -9,13 +8,7 @@ import { apiCall, checkA11y, launch, newPage, registerCompany, shot } from "./li
 const Y = new Date().getFullYear() - 1;
 const BASE = Y - 3;
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 const year = (y: number, gas: number, kwh: number) => [
   { category: "stationary_combustion", activity: "natural_gas", quantity: gas, unit: "kWh", period_start: `${y}-01-01`, period_end: `${y}-12-31` },
@@ -24,7 +17,7 @@ const year = (y: number, gas: number, kwh: number) => [
 
 describe("targets", () => {
   it("creates an SBTi target through the form and shows its validation, trajectory and on-track badge", async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(browser());
     await registerCompany(page, "Targets Ltd");
     // Emissions fall well faster than 4.2 % a year: on track.
     await apiCall(page, "POST", "/api/activities", { records: [...year(BASE, 400000, 200000), ...year(BASE + 2, 300000, 150000), ...year(Y, 250000, 120000)] });

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 
 // The real browser and the real host (tests/e2e/run sets CD_E2E_URL).
 // Chromium runs headless with the flags this closed network needs.
@@ -19,6 +19,18 @@ export async function launch(): Promise<Browser> {
     headless: true,
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
+}
+
+/** One Chromium per test file: launched before its tests, closed after. */
+export function browserForFile(): () => Browser {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => browser;
 }
 
 export async function newPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {

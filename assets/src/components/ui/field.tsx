@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 
 // A labelled control with its error under it; the error is announced and
 // tied to the control with aria-describedby.
@@ -52,5 +52,24 @@ export function SelectField({
         ))}
       </select>
     </Wrap>
+  );
+}
+
+export function TextAreaField({ label, error, hint, ...rest }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const id = useId();
+  return (
+    <Wrap id={id} label={label} error={error} hint={hint}>
+      <textarea id={id} rows={3} className={control} aria-invalid={!!error} aria-describedby={error ? `${id}-error` : undefined} {...rest} />
+    </Wrap>
+  );
+}
+
+/** An error that names no field: shown above the form's buttons. */
+export function FormError({ message }: { message?: string }) {
+  if (!message) return null;
+  return (
+    <p role="alert" className="text-sm font-medium text-red-700">
+      {message}
+    </p>
   );
 }

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from "react";
 import type { Role } from "@/config";
 import { Button } from "@/components/ui/button";
-import { SelectField, TextField } from "@/components/ui/field";
+import { SelectField, TextField, FormError } from "@/components/ui/field";
 import { ErrorPanel } from "@/components/ui/status";
 import { ApiError } from "@/lib/api-client";
 import { getDraft, removeDraft, saveDraft } from "@/lib/drafts";
@@ -73,11 +73,7 @@ export function InviteForm({ mine }: { mine: Role }) {
         <SelectField label="Role" value={v.role} onChange={set("role")} error={errors.role} options={grantableRoles(mine).map((r) => ({ value: r, label: roleLabel(r) }))} />
         <TextField label="Password (optional)" type="password" autoComplete="new-password" value={v.password} onChange={set("password")} error={errors.password} hint="Leave empty to get a temporary password" />
       </div>
-      {errors._form && (
-        <p role="alert" className="mt-2 text-sm font-medium text-red-700">
-          {errors._form}
-        </p>
-      )}
+      <FormError message={errors._form} />
       {serverError && (
         <div className="mt-2">
           <ErrorPanel error={serverError} retry={() => void send()} />

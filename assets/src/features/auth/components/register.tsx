@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { Link, useNavigate } from "react-router-dom";
 import { Button } from "@/components/ui/button";
-import { TextField } from "@/components/ui/field";
+import { TextField, FormError } from "@/components/ui/field";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { register, type RegisterInput } from "@/features/auth/api/register";
 import { AuthFrame } from "@/features/auth/components/auth-frame";
@@ -48,11 +48,7 @@ export function Register() {
         <TextField label="Your name" autoComplete="name" value={v.name} onChange={set("name")} error={errors.name} />
         <TextField label="E-mail" type="email" autoComplete="email" value={v.email} onChange={set("email")} error={errors.email} />
         <TextField label="Password" type="password" autoComplete="new-password" value={v.password} onChange={set("password")} error={errors.password} hint="At least 12 characters" />
-        {errors._form && (
-          <p role="alert" className="text-sm font-medium text-red-700">
-            {errors._form}
-          </p>
-        )}
+        <FormError message={errors._form} />
         <Button type="submit" disabled={busy} className="w-full">
           {busy ? "Registering…" : "Register"}
         </Button>

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { Button } from "@/components/ui/button";
-import { TextField } from "@/components/ui/field";
+import { TextField, FormError } from "@/components/ui/field";
 import { sessionExpired } from "@/lib/session";
 import { useFormErrors } from "@/lib/use-form-errors";
 import { login } from "@/features/auth/api/login";
@@ -44,11 +44,7 @@ export function SignIn() {
       <form onSubmit={submit} noValidate className="space-y-3">
         <TextField label="E-mail" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} error={errors.email} />
         <TextField label="Password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={errors.password} />
-        {errors._form && (
-          <p role="alert" className="text-sm font-medium text-red-700">
-            {errors._form}
-          </p>
-        )}
+        <FormError message={errors._form} />
         <Button type="submit" disabled={busy} className="w-full">
           {busy ? "Signing in…" : "Sign in"}
         </Button>

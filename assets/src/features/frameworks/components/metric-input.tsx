@@ -1,5 +1,4 @@
-import { useId } from "react";
-import { SelectField, TextField } from "@/components/ui/field";
+import { SelectField, TextAreaField, TextField } from "@/components/ui/field";
 import type { MetricValue } from "@/features/frameworks/api/get-metric-values";
 import { toText, type MetricField } from "@/features/frameworks/components/catalog-fields";
 
@@ -19,34 +18,6 @@ export function fieldHint(f: MetricField): string {
   return [f.metricId, why, calc].filter(Boolean).join(" · ");
 }
 
-function TextArea({ label, hint, error, value, onChange }: { label: string; hint: string; error?: string; value: string; onChange: (v: string) => void }) {
-  const id = useId();
-  return (
-    <div className="min-w-0">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <textarea
-        id={id}
-        rows={3}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        aria-invalid={!!error}
-        aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}
-        className="mt-1 block w-full rounded border border-slate-500 bg-white px-2 py-1.5 text-sm focus-visible:outline focus-visible:outline-2 focus-visible:outline-sky-700 aria-[invalid=true]:border-red-700"
-      />
-      <p id={`${id}-hint`} className="mt-1 text-xs text-slate-600">
-        {hint}
-      </p>
-      {error && (
-        <p id={`${id}-error`} role="alert" className="mt-1 text-xs font-medium text-red-700">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
-
 type Props = { field: MetricField; value: string; onChange: (v: string) => void; error?: string; computed?: MetricValue };
 
 export function MetricInput({ field: f, value, onChange, error, computed }: Props) {
@@ -62,7 +33,7 @@ export function MetricInput({ field: f, value, onChange, error, computed }: Prop
         <p className="text-xs text-slate-600">{hint}</p>
       </div>
     );
-  if (f.kind === "text") return <TextArea label={label} hint={hint} error={error} value={value} onChange={onChange} />;
+  if (f.kind === "text") return <TextAreaField label={label} hint={hint} error={error} value={value} onChange={(e) => onChange(e.target.value)} />;
   if (f.kind === "boolean")
     return (
       <SelectField

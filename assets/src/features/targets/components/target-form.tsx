@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { SelectField, TextField } from "@/components/ui/field";
+import { SelectField, TextField, FormError } from "@/components/ui/field";
 import { ErrorPanel } from "@/components/ui/status";
 import { SyncBadge } from "@/components/ui/sync-badge";
 import { ApiError } from "@/lib/api-client";
@@ -98,11 +98,7 @@ export function TargetForm({ target, onDone }: { target?: Target; onDone: () => 
           hint="Empty: the base year's stored emissions"
         />
       </div>
-      {errors._form && (
-        <p role="alert" className="text-sm font-medium text-red-700">
-          {errors._form}
-        </p>
-      )}
+      <FormError message={errors._form} />
       {failure !== null && <ErrorPanel error={failure} retry={() => void send(toTargetInput(f))} />}
       <div className="flex flex-wrap items-center gap-2">
         <Button type="submit" disabled={busy}>
