@@ -179,7 +179,8 @@ async function load(base, email, password, loads, selector, shotDir) {
         await page.screenshot({ path: join(shotDir, "dashboard-overview.png"), fullPage: true });
       }
       await context.close();
-      console.error(`bench: load ${i === 0 ? "warm-up" : i}: ${m.ready_ms.toFixed(0)} ms to ${selector}`);
+      console.error(`bench: load ${i === 0 ? "warm-up" : i}: ${m.ready_ms.toFixed(0)} ms to ${selector} ` +
+        `(DOMContentLoaded ${m.dom_content_loaded_ms.toFixed(0)} ms, last API answer ${m.api_last_end_ms?.toFixed(0) ?? "-"} ms)`);
     }
   } finally {
     await browser.close();

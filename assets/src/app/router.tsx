@@ -3,6 +3,8 @@ import { Layout } from "@/app/layout";
 import { RequireAuth } from "@/app/require-auth";
 import { SignIn } from "@/features/auth/components/sign-in";
 import { Register } from "@/features/auth/components/register";
+import { prefetchOverview } from "@/features/overview/api/prefetch-overview";
+import { queryClient } from "@/app/query-client";
 
 // Each screen is its own chunk, loaded when first visited, so the first
 // load carries only the shell and the screen it shows.
@@ -17,7 +19,7 @@ export const router = createBrowserRouter([
       </RequireAuth>
     ),
     children: [
-      { index: true, lazy: () => import("@/features/overview/components/overview-page").then((m) => ({ Component: m.OverviewPage })) },
+      { index: true, loader: ({ request }) => prefetchOverview(queryClient, new URL(request.url)), lazy: () => import("@/features/overview/components/overview-page").then((m) => ({ Component: m.OverviewPage })) },
       { path: "activities", lazy: () => import("@/features/activities/components/activities-page").then((m) => ({ Component: m.ActivitiesPage })) },
       { path: "imports", lazy: () => import("@/features/imports/components/import-page").then((m) => ({ Component: m.ImportPage })) },
       { path: "frameworks", lazy: () => import("@/features/frameworks/components/frameworks-page").then((m) => ({ Component: m.FrameworksPage })) },

@@ -62,6 +62,12 @@ export function getSummary(year: number, approach?: Approach): Promise<Summary> 
   return api<Summary>("/api/emissions/summary", { query: { year, approach } });
 }
 
+/** The approach a URL asks for (?approach=), or undefined: the company's setting. */
+export function approachOf(params: URLSearchParams): Approach | undefined {
+  const raw = params.get("approach") ?? "";
+  return (APPROACHES as readonly string[]).includes(raw) ? (raw as Approach) : undefined;
+}
+
 /** approach undefined: the company's own setting. */
 export const summaryQueryOptions = (year: number, approach?: Approach) =>
   queryOptions({

@@ -1,5 +1,5 @@
 import { useSearchParams } from "react-router-dom";
-import { APPROACHES, FIRST_YEAR, useSummary, type Approach } from "@/features/overview/api/get-summary";
+import { approachOf, FIRST_YEAR, useSummary, type Approach } from "@/features/overview/api/get-summary";
 import { useFacilities } from "@/features/overview/api/get-facilities";
 import { ApproachSwitch } from "@/features/overview/components/approach-switch";
 import { CoverageHeatmap } from "@/features/overview/components/coverage-heatmap";
@@ -23,8 +23,7 @@ const CHARTS = ["donut", "trend", "sources"] as const;
 
 function useApproach(): [Approach | undefined, (a: Approach) => void] {
   const [params, setParams] = useSearchParams();
-  const raw = params.get("approach");
-  const approach = (APPROACHES as readonly string[]).includes(raw ?? "") ? (raw as Approach) : undefined;
+  const approach = approachOf(params);
   const set = (a: Approach) =>
     setParams((p) => {
       p.set("approach", a);
