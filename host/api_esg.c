@@ -113,7 +113,7 @@ cd_esg_store(struct cd_req *r, const json_t *list)
 {
 	struct cd_tx	 tx;
 	struct row	*rows;
-	json_t		*v;
+	json_t		*v, *d;
 	PGresult	*res;
 	size_t		 i, n;
 
@@ -147,8 +147,9 @@ cd_esg_store(struct cd_req *r, const json_t *list)
 			    NULL)
 				PQclear(res);
 		}
-		(void)cd_audit(&tx, r, r->company, "metric.set", NULL,
-		    json_pack("{s:I}", "values", (json_int_t)n));
+		d = json_pack("{s:I}", "values", (json_int_t)n);
+		(void)cd_audit(&tx, r, r->company, "metric.set", NULL, d);
+		json_decref(d);
 	}
 	if (cd_tx_end(&tx, 1) != CD_OK)
 		cd_tx_respond(r, &tx);

@@ -46,6 +46,8 @@ cd_users_insert(struct cd_tx *tx, struct cd_req *r, const char *company,
 	const char	*up[6] = { user, company, email, name, role, hash };
 	const char	*lp[3] = { email, company, user };
 	PGresult	*res;
+	json_t		*d;
+	int		 rc;
 
 	if ((res = cd_tx_exec(tx, "INSERT INTO users (id, company_id, email, "
 	    "name, role, password_hash) VALUES ($1, $2, $3, $4, $5, $6)", 6,
@@ -54,8 +56,10 @@ cd_users_insert(struct cd_tx *tx, struct cd_req *r, const char *company,
 	if ((res = cd_tx_exec(tx, "INSERT INTO login_index (email, "
 	    "company_id, user_id) VALUES ($1, $2, $3)", 3, lp)) != NULL)
 		PQclear(res);
-	return (cd_audit(tx, r, company, "user.create", user,
-	    json_pack("{s:s, s:s}", "email", email, "role", role)));
+	d = json_pack("{s:s, s:s}", "email", email, "role", role);
+	rc = cd_audit(tx, r, company, "user.create", user, d);
+	json_decref(d);
+	return (rc);
 }
 
 /* Answer a failed user insert: 409 when the e-mail is taken. */

@@ -335,7 +335,7 @@ int		 cd_org_settings(struct cd_tx *, const char *, char [16],
 int		 cd_audit(struct cd_tx *, const struct cd_req *, const char *,
 		    const char *, const char *, const json_t *);
 
-/* svc_storage.c, docstore_pg.c, svc_cache.c: services behind the table */
+/* svc_storage.c, docstore.c, svc_cache.c: services behind the table */
 int		 cd_svc_storage_query(struct cd_req *, const char *, int,
 		    const char *const *, json_t **, char **);
 int		 cd_docs_put(struct cd_req *, const char *, const char *,
@@ -345,6 +345,39 @@ int		 cd_docs_get(struct cd_req *, const char *, const char *,
 int		 cd_docs_delete(struct cd_req *, const char *, const char *);
 int		 cd_docs_list(struct cd_req *, const char *, size_t, size_t,
 		    json_t **);
+/*
+ * docstore.c checks the arguments and the document, then calls the
+ * backend the configuration names (`docstore`): docstore_pg.c (JSONB) or
+ * docstore_mongo.c.  A backend sees only valid arguments.
+ */
+#define CD_DOC_DEPTH_MAX	64	/* nesting of a stored document */
+
+struct cd_docstore {
+	const char	*name;
+	int		(*put)(struct cd_req *, const char *, const char *,
+			    const json_t *);
+	int		(*get)(struct cd_req *, const char *, const char *,
+			    json_t **);
+	int		(*del)(struct cd_req *, const char *, const char *);
+	int		(*list)(struct cd_req *, const char *, size_t, size_t,
+			    json_t **);
+};
+
+extern const struct cd_docstore	cd_docstore_pg;
+extern const struct cd_docstore	cd_docstore_mongo;
+
+int		 cd_docs_init(const struct cd_config *, char **);
+const char	*cd_docs_backend(void);
+int		 cd_docs_worker_start(void);
+void		 cd_docs_worker_stop(void);
+void		 cd_docs_cleanup(void);
+int		 cd_docs_doc_valid(const json_t *);
+
+/* docstore_mongo.c: the MongoDB backend's life cycle */
+int		 cd_mongo_init(const struct cd_config *, char **);
+int		 cd_mongo_worker_start(void);
+void		 cd_mongo_worker_stop(void);
+void		 cd_mongo_cleanup(void);
 int		 cd_cache_get(struct cd_req *, const char *, char **, size_t *);
 int		 cd_cache_set(struct cd_req *, const char *, const void *,
 		    size_t, int);
@@ -374,6 +407,9 @@ int		 cd_jwt_verify(const struct cd_secret *, const char *,
 		    long long, json_t **, const char **);
 
 /* config.c */
+#define CD_DOCSTORE_POSTGRES	0
+#define CD_DOCSTORE_MONGODB	1
+
 struct cd_config_kv {
 	char			*key;	/* dotted path: "log.level" */
 	char			*value;	/* sequences joined with ',' */
@@ -417,6 +453,8 @@ struct cd_config {
 	char			 spool_dir[PATH_MAX];
 	size_t			 import_max_bytes;
 	char			 dashboard_dir[PATH_MAX];	/* "" = none */
+	int			 docstore;	/* CD_DOCSTORE_* */
+	char			 mongo_url[1024];
 
 	struct cd_config_kv	*kv;
 	size_t			 nkv;

@@ -16,7 +16,7 @@
 
 #include "cd.h"
 
-enum keytype { K_STR, K_OPTSTR, K_INT, K_BOOL, K_DIRS, K_LEVEL };
+enum keytype { K_STR, K_OPTSTR, K_INT, K_BOOL, K_DIRS, K_LEVEL, K_CHOICE };
 
 struct keydef {
 	const char	*name;
@@ -29,6 +29,16 @@ struct keydef {
 
 #define OFF(f)		offsetof(struct cd_config, f)
 #define LEN(f)		sizeof(((struct cd_config *)0)->f)
+
+/* K_CHOICE keys: the field gets the index of the value. */
+static const char *const docstores[] = { "postgres", "mongodb", NULL };
+
+static const struct {
+	const char		*name;
+	const char *const	*values;
+} choices[] = {
+	{ "docstore", docstores },	/* CD_DOCSTORE_* order */
+};
 
 static const struct keydef keys[] = {
 	{ "listen", K_STR, OFF(listen), LEN(listen), 0, 0, "127.0.0.1" },
@@ -82,6 +92,8 @@ static const struct keydef keys[] = {
 	    1 << 30, "1073741824" },
 	{ "dashboard_dir", K_OPTSTR, OFF(dashboard_dir), LEN(dashboard_dir),
 	    0, 0, "assets/dist" },
+	{ "docstore", K_CHOICE, OFF(docstore), 0, 0, 0, "postgres" },
+	{ "mongo_url", K_OPTSTR, OFF(mongo_url), LEN(mongo_url), 0, 0, "" },
 };
 
 /* Keys under this prefix belong to plugins and are not checked here. */
@@ -118,12 +130,22 @@ config_level(const char *v)
 	return (-1);
 }
 
+static const char *const *
+config_choices(const struct keydef *k)
+{
+	for (size_t i = 0; i < sizeof(choices) / sizeof(choices[0]); i++)
+		if (strcmp(choices[i].name, k->name) == 0)
+			return (choices[i].values);
+	cd_fatal("no values for choice key %s", k->name);
+}
+
 /* Store value v for key k into the typed field; where says where it came from. */
 static int
 config_apply(struct cd_config *c, const struct keydef *k, const char *v,
     const char *where, char **err)
 {
-	char		*end, *base;
+	const char *const *vals;
+	char		*end, *base, names[128];
 	long long	 n;
 
 	base = (char *)c + k->off;
@@ -180,6 +202,21 @@ config_apply(struct cd_config *c, const struct keydef *k, const char *v,
 		}
 		*(int *)(void *)base = (int)n;
 		return (CD_OK);
+	case K_CHOICE:
+		vals = config_choices(k);
+		for (n = 0; vals[n] != NULL; n++)
+			if (strcmp(v, vals[n]) == 0) {
+				*(int *)(void *)base = (int)n;
+				return (CD_OK);
+			}
+		names[0] = '\0';
+		for (n = 0; vals[n] != NULL; n++)
+			(void)snprintf(names + strlen(names), sizeof(names) -
+			    strlen(names), "%s%s", n == 0 ? "" :
+			    vals[n + 1] == NULL ? " or " : ", ", vals[n]);
+		*err = cd_asprintf("%s: '%s' must be %s, not '%s'", where,
+		    k->name, names, v);
+		return (CD_EINVAL);
 	case K_DIRS:
 		c->nplugin_dirs = 0;
 		for (const char *p = v; *p != '\0';) {
@@ -439,6 +476,11 @@ cd_config_parse(struct cd_config *c, const char *buf, size_t len,
 		}
 		if (config_apply(c, k, v, where, err) != CD_OK)
 			goto fail;
+	}
+	if (c->docstore == CD_DOCSTORE_MONGODB && c->mongo_url[0] == '\0') {
+		*err = cd_asprintf("'docstore' is mongodb but 'mongo_url' is "
+		    "empty: set mongo_url (or CD_MONGO_URL) to a mongodb:// URL");
+		goto fail;
 	}
 	if (c->workers == 0) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);

@@ -1,7 +1,8 @@
 /*
  * The documents service on PostgreSQL JSONB: one row per (company,
- * collection, id).  The interface (cd_docs_*) is the one a MongoDB
- * backend implements in docstore_mongo.c.
+ * collection, id), row-level security keeping each company to its own
+ * rows.  docstore.c has checked the arguments; docstore_mongo.c is the
+ * other backend behind the same struct cd_docstore.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,21 +11,6 @@
 #include <libpq-fe.h>
 
 #include "cd.h"
-
-static int
-docs_args(const struct cd_req *r, const char *collection, const char *id)
-{
-	size_t	n;
-
-	if (r->company[0] == '\0')
-		return (CD_EPERM);
-	if (collection == NULL || (n = strlen(collection)) == 0 || n > 64 ||
-	    strspn(collection, "abcdefghijklmnopqrstuvwxyz0123456789_.") != n)
-		return (CD_EINVAL);
-	if (id != NULL && ((n = strlen(id)) == 0 || n > 128))
-		return (CD_EINVAL);
-	return (CD_OK);
-}
 
 static int
 docs_end(struct cd_tx *tx, int commit)
@@ -38,19 +24,16 @@ docs_end(struct cd_tx *tx, int commit)
 	    CD_EINVAL);
 }
 
-int
-cd_docs_put(struct cd_req *r, const char *collection, const char *id,
+static int
+pg_put(struct cd_req *r, const char *collection, const char *id,
     const json_t *doc)
 {
 	struct cd_tx	 tx;
 	PGresult	*res;
+	json_t		*d;
 	char		*text;
-	int		 rc;
 
-	if ((rc = docs_args(r, collection, id)) != CD_OK)
-		return (rc);
-	if (!json_is_object(doc) || (text = json_dumps(doc, JSON_COMPACT)) ==
-	    NULL)
+	if ((text = json_dumps(doc, JSON_COMPACT)) == NULL)
 		return (CD_EINVAL);
 	const char *p[4] = { r->company, collection, id, text };
 	if (cd_tx_begin(&tx, r->company) == CD_OK &&
@@ -59,30 +42,52 @@ cd_docs_put(struct cd_req *r, const char *collection, const char *id,
 	    "(company_id, collection, id) DO UPDATE SET doc = EXCLUDED.doc, "
 	    "updated_at = now()", 4, p)) != NULL) {
 		PQclear(res);
-		(void)cd_audit(&tx, r, r->company, "document.put", id,
-		    json_pack("{s:s}", "collection", collection));
+		d = json_pack("{s:s}", "collection", collection);
+		(void)cd_audit(&tx, r, r->company, "document.put", id, d);
+		json_decref(d);
 	}
 	free(text);
 	return (docs_end(&tx, 1));
 }
 
-int
-cd_docs_get(struct cd_req *r, const char *collection, const char *id,
+/*
+ * A stored document back as JSON.  JSONB keeps one number type and
+ * prints a real such as 1e20 as 100000000000000000000, which jansson
+ * refuses as an integer too big for it: such a document is read with
+ * every number as a real rather than not at all.  NULL only when the
+ * text does not parse.
+ */
+static json_t *
+pg_doc(const char *text, const char *id)
+{
+	json_t	*doc;
+
+	if ((doc = json_loads(text, 0, NULL)) != NULL)
+		return (doc);
+	if ((doc = json_loads(text, JSON_DECODE_INT_AS_REAL, NULL)) != NULL)
+		cd_log(CD_LOG_WARN, "documents: '%s' holds a number JSONB "
+		    "prints as an integer beyond 64 bits; its numbers are read "
+		    "as reals", id);
+	else
+		cd_log(CD_LOG_ERROR, "documents: '%s' does not parse", id);
+	return (doc);
+}
+
+static int
+pg_get(struct cd_req *r, const char *collection, const char *id,
     json_t **doc)
 {
 	struct cd_tx	 tx;
 	PGresult	*res;
-	int		 rc;
+	int		 rc, found;
 
-	*doc = NULL;
-	if ((rc = docs_args(r, collection, id)) != CD_OK)
-		return (rc);
 	const char *p[2] = { collection, id };
+	found = 0;
 	if (cd_tx_begin(&tx, r->company) == CD_OK &&
 	    (res = cd_tx_exec(&tx, "SELECT doc FROM documents WHERE "
 	    "collection = $1 AND id = $2", 2, p)) != NULL) {
-		if (PQntuples(res) == 1)
-			*doc = json_loads(PQgetvalue(res, 0, 0), 0, NULL);
+		if ((found = PQntuples(res) == 1))
+			*doc = pg_doc(PQgetvalue(res, 0, 0), id);
 		PQclear(res);
 	}
 	if ((rc = docs_end(&tx, 0)) != CD_OK) {
@@ -90,18 +95,19 @@ cd_docs_get(struct cd_req *r, const char *collection, const char *id,
 		*doc = NULL;
 		return (rc);
 	}
-	return (*doc ? CD_OK : CD_ENOTFOUND);
+	if (!found)
+		return (CD_ENOTFOUND);
+	return (*doc ? CD_OK : CD_EINVAL);
 }
 
-int
-cd_docs_delete(struct cd_req *r, const char *collection, const char *id)
+static int
+pg_delete(struct cd_req *r, const char *collection, const char *id)
 {
 	struct cd_tx	 tx;
 	PGresult	*res;
+	json_t		*d;
 	int		 rc, n;
 
-	if ((rc = docs_args(r, collection, id)) != CD_OK)
-		return (rc);
 	const char *p[2] = { collection, id };
 	n = 0;
 	if (cd_tx_begin(&tx, r->company) == CD_OK &&
@@ -109,17 +115,20 @@ cd_docs_delete(struct cd_req *r, const char *collection, const char *id)
 	    "$1 AND id = $2", 2, p)) != NULL) {
 		n = atoi(PQcmdTuples(res));
 		PQclear(res);
-		if (n > 0)
-			(void)cd_audit(&tx, r, r->company, "document.delete", id,
-			    json_pack("{s:s}", "collection", collection));
+		if (n > 0) {
+			d = json_pack("{s:s}", "collection", collection);
+			(void)cd_audit(&tx, r, r->company, "document.delete",
+			    id, d);
+			json_decref(d);
+		}
 	}
 	if ((rc = docs_end(&tx, 1)) != CD_OK)
 		return (rc);
 	return (n > 0 ? CD_OK : CD_ENOTFOUND);
 }
 
-int
-cd_docs_list(struct cd_req *r, const char *collection, size_t limit,
+static int
+pg_list(struct cd_req *r, const char *collection, size_t limit,
     size_t offset, json_t **docs)
 {
 	struct cd_tx	 tx;
@@ -127,11 +136,6 @@ cd_docs_list(struct cd_req *r, const char *collection, size_t limit,
 	char		 lim[24], off[24];
 	int		 rc;
 
-	*docs = NULL;
-	if ((rc = docs_args(r, collection, NULL)) != CD_OK)
-		return (rc);
-	if (limit == 0 || limit > 1000)
-		return (CD_EINVAL);
 	snprintf(lim, sizeof(lim), "%zu", limit);
 	snprintf(off, sizeof(off), "%zu", offset);
 	const char *p[3] = { collection, lim, off };
@@ -143,7 +147,8 @@ cd_docs_list(struct cd_req *r, const char *collection, size_t limit,
 		for (int i = 0; i < PQntuples(res); i++)
 			json_array_append_new(*docs, json_pack("{s:s, s:o?}",
 			    "id", PQgetvalue(res, i, 0), "doc",
-			    json_loads(PQgetvalue(res, i, 1), 0, NULL)));
+			    pg_doc(PQgetvalue(res, i, 1),
+			    PQgetvalue(res, i, 0))));
 		PQclear(res);
 	}
 	if ((rc = docs_end(&tx, 0)) != CD_OK) {
@@ -152,3 +157,11 @@ cd_docs_list(struct cd_req *r, const char *collection, size_t limit,
 	}
 	return (rc);
 }
+
+const struct cd_docstore cd_docstore_pg = {
+	.name = "postgres",
+	.put = pg_put,
+	.get = pg_get,
+	.del = pg_delete,
+	.list = pg_list,
+};

@@ -49,6 +49,15 @@ main(int argc, char *argv[])
 		return (1);
 	}
 	if (check) {
+		/* The document store's URL is parsed, not connected to. */
+		if (cd_docs_init(&conf, &err) != CD_OK) {
+			fprintf(stderr, "carbon-depict: configuration refused: "
+			    "%s\n", err);
+			free(err);
+			cd_config_cleanup(&conf);
+			return (1);
+		}
+		cd_docs_cleanup();
 		printf("carbon-depict: %s is valid\n", path);
 		cd_config_cleanup(&conf);
 		return (0);

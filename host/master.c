@@ -194,10 +194,11 @@ master_hup(struct cd_config *c, const char *path, int fd)
 	    strcmp(nc.redis_url, c->redis_url) != 0 ||
 	    strcmp(nc.migrations_dir, c->migrations_dir) != 0 ||
 	    strcmp(nc.jwt_secret_file, c->jwt_secret_file) != 0 ||
-	    strcmp(nc.user, c->user) != 0)
+	    strcmp(nc.user, c->user) != 0 || nc.docstore != c->docstore ||
+	    strcmp(nc.mongo_url, c->mongo_url) != 0)
 		cd_log(CD_LOG_WARN, "SIGHUP: listen, port, workers, plugin "
-		    "paths, database, redis, secret and user change only on "
-		    "restart; the old values stay");
+		    "paths, database, redis, document store, secret and user "
+		    "change only on restart; the old values stay");
 	/* Set up by the master before the first fork: kept as they are. */
 	nc.workers = c->workers;
 	nc.port = c->port;
@@ -211,6 +212,8 @@ master_hup(struct cd_config *c, const char *path, int fd)
 	memcpy(nc.jwt_secret_file, c->jwt_secret_file,
 	    sizeof(nc.jwt_secret_file));
 	memcpy(nc.user, c->user, sizeof(nc.user));
+	nc.docstore = c->docstore;
+	memcpy(nc.mongo_url, c->mongo_url, sizeof(nc.mongo_url));
 	cd_config_cleanup(c);
 	*c = nc;
 	cd_log_init(c->log_level, c->access_log);
@@ -305,6 +308,9 @@ master_services(const struct cd_config *c)
 	if (cd_ratelimit_init() != CD_OK)
 		cd_fatal("shared memory for rate limits: %s", strerror(errno));
 	cd_db_init(c);
+	if (cd_docs_init(c, &err) != CD_OK)
+		cd_fatal("document store: %s", err);
+	cd_log(CD_LOG_INFO, "documents stored in %s", cd_docs_backend());
 	master_migrate(c);
 }
 

@@ -27,7 +27,7 @@ svc_log(struct cd_ctx *ctx, int level, const char *fmt, ...)
 
 /* Keys that carry credentials or name where they live: never for plugins. */
 static const char *const secret_keys[] = {
-	"database_url", "redis_url", "jwt_secret_file", NULL
+	"database_url", "redis_url", "jwt_secret_file", "mongo_url", NULL
 };
 
 static const char *

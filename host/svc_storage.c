@@ -53,6 +53,7 @@ cd_svc_storage_query(struct cd_req *r, const char *sql, int n,
 {
 	struct cd_tx	 tx;
 	PGresult	*res;
+	json_t		*d;
 	char		 verb[16];
 	int		 rc;
 
@@ -67,10 +68,12 @@ cd_svc_storage_query(struct cd_req *r, const char *sql, int n,
 	if (cd_tx_begin(&tx, r->company[0] ? r->company : NULL) == CD_OK &&
 	    (res = cd_tx_exec(&tx, sql, n, params)) != NULL &&
 	    strcmp(verb, "SELECT") != 0 && strcmp(verb, "WITH") != 0 &&
-	    r->company[0] != '\0')
-		(void)cd_audit(&tx, r, r->company, "plugin.sql", verb,
-		    json_pack("{s:s}", "plugin", r->gen ? r->gen->name :
-		    "host"));
+	    r->company[0] != '\0') {
+		d = json_pack("{s:s}", "plugin", r->gen ? r->gen->name :
+		    "host");
+		(void)cd_audit(&tx, r, r->company, "plugin.sql", verb, d);
+		json_decref(d);
+	}
 	rc = cd_tx_end(&tx, 1);
 	if (rc == CD_OK && rows != NULL)
 		*rows = rows_json(res);

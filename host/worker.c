@@ -110,6 +110,7 @@ worker_drain(const struct cd_config *conf)
 		(void)poll(NULL, 0, 10);
 	cd_http_stop();
 	cd_import_stop();
+	cd_docs_worker_stop();
 	cd_loader_unload_all();
 }
 
@@ -162,6 +163,12 @@ worker_main(int slot, int fd, int rd, const struct cd_config *conf)
 		_exit(0);	/* the master died before we could watch it */
 
 	cd_metrics_slot(slot);
+	/* A MongoDB client pool is made here: none survives a fork. */
+	if (cd_docs_worker_start() != CD_OK) {
+		cd_log(CD_LOG_ERROR, "worker %d: document store did not start",
+		    slot);
+		_exit(1);
+	}
 	for (size_t i = 0; i < cd_plugins_count(); i++)
 		worker_load(cd_plugins_at(i));
 	if (cd_http_start(fd, conf) != CD_OK) {

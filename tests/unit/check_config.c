@@ -124,6 +124,49 @@ START_TEST(bad_values)
 }
 END_TEST
 
+START_TEST(docstore_keys)
+{
+	ck_assert_int_eq(parse("{}\n"), CD_OK);
+	ck_assert_int_eq(c.docstore, CD_DOCSTORE_POSTGRES);
+	ck_assert_str_eq(c.mongo_url, "");
+	ck_assert_int_eq(parse("docstore: postgres\n"), CD_OK);
+	ck_assert_int_eq(parse("docstore: mongodb\nmongo_url: "
+	    "mongodb://db.internal:27017/cd\n"), CD_OK);
+	ck_assert_int_eq(c.docstore, CD_DOCSTORE_MONGODB);
+	ck_assert_str_eq(c.mongo_url, "mongodb://db.internal:27017/cd");
+	ck_assert_int_ne(parse("docstore: mongo\n"), CD_OK);
+	ck_assert_str_eq(err, "t.yaml:1: 'docstore' must be postgres or "
+	    "mongodb, not 'mongo'");
+}
+END_TEST
+
+/* mongodb without a URL never starts: -t and the host say why. */
+START_TEST(docstore_mongodb_needs_url)
+{
+	static const char want[] = "'docstore' is mongodb but 'mongo_url' "
+	    "is empty: set mongo_url (or CD_MONGO_URL) to a mongodb:// URL";
+
+	ck_assert_int_ne(parse("docstore: mongodb\n"), CD_OK);
+	ck_assert_str_eq(err, want);
+	ck_assert_int_ne(parse("docstore: mongodb\nmongo_url: \"\"\n"),
+	    CD_OK);
+	ck_assert_str_eq(err, want);
+	/* From the environment, either key. */
+	setenv("CD_DOCSTORE", "mongodb", 1);
+	ck_assert_int_ne(parse("{}\n"), CD_OK);
+	ck_assert_str_eq(err, want);
+	setenv("CD_MONGO_URL", "mongodb://127.0.0.1/cd", 1);
+	ck_assert_int_eq(parse("docstore: postgres\n"), CD_OK);
+	ck_assert_int_eq(c.docstore, CD_DOCSTORE_MONGODB);
+	ck_assert_str_eq(c.mongo_url, "mongodb://127.0.0.1/cd");
+	unsetenv("CD_DOCSTORE");
+	unsetenv("CD_MONGO_URL");
+	/* A URL alone changes nothing: postgres stays the store. */
+	ck_assert_int_eq(parse("mongo_url: mongodb://x/y\n"), CD_OK);
+	ck_assert_int_eq(c.docstore, CD_DOCSTORE_POSTGRES);
+}
+END_TEST
+
 START_TEST(load_missing_file)
 {
 	free(err);
@@ -161,6 +204,8 @@ main(void)
 	tcase_add_test(tc, bad_yaml_names_line);
 	tcase_add_test(tc, unknown_key_names_line);
 	tcase_add_test(tc, bad_values);
+	tcase_add_test(tc, docstore_keys);
+	tcase_add_test(tc, docstore_mongodb_needs_url);
 	tcase_add_test(tc, load_missing_file);
 	tcase_add_test(tc, shipped_config_is_valid);
 	suite_add_tcase(s, tc);
