@@ -41,22 +41,28 @@ teardown(void)
 	h_sh("rm -rf %s", h.dir);
 }
 
-/* The worker pids and restart count from /metrics. */
+/* The worker pids and restart count from /metrics, once both workers run. */
 static int
 worker_pids(int pids[2], long *restarts)
 {
 	struct resp	 r;
 	const char	*p;
-	int		 ok;
+	int		 ok = 0;
 
-	ok = h_get(&h, "/metrics", &r) == 0 && r.status == 200 &&
-	    (p = strstr(r.body, "cd_worker_pid{slot=\"0\"} ")) != NULL &&
-	    sscanf(p, "cd_worker_pid{slot=\"0\"} %d\ncd_worker_pid{slot=\"1\"} "
-	    "%d", &pids[0], &pids[1]) == 2 &&
-	    (p = strstr(r.body, "\ncd_worker_restarts_total ")) != NULL &&
-	    sscanf(p + 1, "cd_worker_restarts_total %ld", restarts) == 1;
-	h_resp_free(&r);
-	return (ok);
+	/* A slot being (re)started shows pid 0 for a moment: wait it out. */
+	for (int tries = 0; tries < 50; tries++) {
+		ok = h_get(&h, "/metrics", &r) == 0 && r.status == 200 &&
+		    (p = strstr(r.body, "cd_worker_pid{slot=\"0\"} ")) != NULL &&
+		    sscanf(p, "cd_worker_pid{slot=\"0\"} %d\n"
+		    "cd_worker_pid{slot=\"1\"} %d", &pids[0], &pids[1]) == 2 &&
+		    (p = strstr(r.body, "\ncd_worker_restarts_total ")) != NULL &&
+		    sscanf(p + 1, "cd_worker_restarts_total %ld", restarts) == 1;
+		h_resp_free(&r);
+		if (!ok || (pids[0] > 0 && pids[1] > 0))
+			break;
+		usleep(100000);
+	}
+	return (ok && pids[0] > 0 && pids[1] > 0);
 }
 
 /* Crash a worker through route; return how long its replacement took. */
