@@ -26,6 +26,7 @@
 #include "cd.h"
 #include "hostproc.h"
 #include "services.h"
+#include "../json_nested.h"
 
 static struct services	svc;
 static struct host	h;
@@ -180,21 +181,6 @@ list(const struct h_account *a, const char *coll, const char *query,
 	}
 	json_decref(body);
 	return (status);
-}
-
-/* {"d": {"d": ... {}}}: levels objects deep, the outer one included. */
-static json_t *
-nested(int levels)
-{
-	json_t	*doc, *inner;
-
-	doc = json_object();
-	for (int i = 1; i < levels; i++) {
-		inner = json_object();
-		json_object_set_new(inner, "d", doc);
-		doc = inner;
-	}
-	return (doc);
 }
 
 /* ---- the contract: every backend -------------------------------------- */

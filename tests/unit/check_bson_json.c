@@ -14,6 +14,7 @@
 
 #include "cd.h"
 #include "bson_json.h"
+#include "../json_nested.h"
 
 /* JSON text -> jansson -> BSON -> jansson: equal to the first parse. */
 static void
@@ -55,21 +56,6 @@ type_of(const char *text, const char *key)
 	bson_destroy(&b);
 	json_decref(in);
 	return (t);
-}
-
-/* {"d": {"d": ... {}}}: levels objects deep, the outer one included. */
-static json_t *
-nested(int levels)
-{
-	json_t	*doc, *inner;
-
-	doc = json_object();
-	for (int i = 1; i < levels; i++) {
-		inner = json_object();
-		json_object_set_new(inner, "d", doc);
-		doc = inner;
-	}
-	return (doc);
 }
 
 START_TEST(nested_documents)

@@ -12,6 +12,7 @@
 #include "cd.h"
 #include "bson_json.h"
 #include "docstore_mongo.h"
+#include "../json_nested.h"
 
 #define COMPANY		"7d0c59a4-3f5e-4b6e-9b43-2d2a8f8b1c11"
 #define OTHER		"0b7f1e9a-8c2d-4e55-a1b0-6f3c9d2e7a40"
@@ -35,21 +36,6 @@ static void
 teardown(void)
 {
 	cd_docs_cleanup();
-}
-
-/* {"d": {"d": ... {}}}: levels objects deep, the outer one included. */
-static json_t *
-nested(int levels)
-{
-	json_t	*doc, *inner;
-
-	doc = json_object();
-	for (int i = 1; i < levels; i++) {
-		inner = json_object();
-		json_object_set_new(inner, "d", doc);
-		doc = inner;
-	}
-	return (doc);
 }
 
 START_TEST(backend_from_config)
