@@ -18,30 +18,51 @@
 
 static const struct cd_config	*conf;
 static char			 host[256];
+static char			 user[128], password[256];
 static int			 port;
 static _Thread_local redisContext *ctx;
 static _Thread_local double	 next_try;
 
-/* Accepts redis://HOST:PORT (no auth, no database: loopback or a private network). */
+/*
+ * Accepts redis://HOST:PORT, and with Redis's AUTH redis://:PASSWORD@HOST:PORT
+ * or redis://USER:PASSWORD@HOST:PORT (no database number).  The password
+ * is never written to a message.
+ */
 int
 cd_redis_init(const struct cd_config *c, char **err)
 {
-	const char	*u, *colon;
+	const char	*u, *at, *colon, *sep;
 
 	conf = c;
 	u = c->redis_url;
+	user[0] = password[0] = '\0';
 	if (u[0] == '\0')
 		return (CD_OK);
-	if (strncmp(u, "redis://", 8) != 0 || (colon = strrchr(u + 8, ':')) ==
-	    NULL || (size_t)(colon - (u + 8)) >= sizeof(host) ||
-	    (port = atoi(colon + 1)) <= 0 || port > 65535) {
-		*err = cd_asprintf("redis_url must be redis://HOST:PORT, not "
-		    "'%s'", u);
-		return (CD_EINVAL);
+	if (strncmp(u, "redis://", 8) != 0)
+		goto bad;
+	u += 8;
+	if ((at = strrchr(u, '@')) != NULL) {
+		if ((sep = memchr(u, ':', (size_t)(at - u))) == NULL ||
+		    (size_t)(sep - u) >= sizeof(user) ||
+		    (size_t)(at - sep - 1) >= sizeof(password) || at == sep + 1)
+			goto bad;
+		memcpy(user, u, (size_t)(sep - u));
+		user[sep - u] = '\0';
+		memcpy(password, sep + 1, (size_t)(at - sep - 1));
+		password[at - sep - 1] = '\0';
+		u = at + 1;
 	}
-	memcpy(host, u + 8, (size_t)(colon - (u + 8)));
-	host[colon - (u + 8)] = '\0';
+	if ((colon = strrchr(u, ':')) == NULL || colon == u ||
+	    (size_t)(colon - u) >= sizeof(host) ||
+	    (port = atoi(colon + 1)) <= 0 || port > 65535)
+		goto bad;
+	memcpy(host, u, (size_t)(colon - u));
+	host[colon - u] = '\0';
 	return (CD_OK);
+bad:
+	*err = cd_asprintf("redis_url must be redis://HOST:PORT or "
+	    "redis://[USER]:PASSWORD@HOST:PORT");
+	return (CD_EINVAL);
 }
 
 int
@@ -66,6 +87,29 @@ redis_down(const char *reason)
 		    "until it returns", why);
 }
 
+/* AUTH on a new connection; the reason of a refusal, never the password. */
+static int
+redis_auth(void)
+{
+	redisReply	*rep;
+	char		 why[96];
+
+	rep = user[0] != '\0' ? redisCommand(ctx, "AUTH %s %s", user, password) :
+	    redisCommand(ctx, "AUTH %s", password);
+	if (rep == NULL) {
+		redis_down(ctx->errstr);
+		return (0);
+	}
+	if (rep->type == REDIS_REPLY_ERROR) {
+		snprintf(why, sizeof(why), "AUTH refused: %.70s", rep->str);
+		freeReplyObject(rep);
+		redis_down(why);
+		return (0);
+	}
+	freeReplyObject(rep);
+	return (1);
+}
+
 static redisContext *
 redis_conn(void)
 {
@@ -88,6 +132,8 @@ redis_conn(void)
 		redis_down("cannot set timeout");
 		return (NULL);
 	}
+	if (password[0] != '\0' && !redis_auth())
+		return (NULL);
 	if (cd_metrics_dependency(CD_DEP_REDIS, 1))
 		cd_log(CD_LOG_INFO, "redis reachable again: caching resumes");
 	return (ctx);
