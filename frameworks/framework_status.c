@@ -172,16 +172,23 @@ fw_status(struct cd_req *req)
 	return (fw_svc()->respond_json(req, 200, out));
 }
 
-/* Append s to the CSV buffer as one RFC 4180 field. */
-static void
+/*
+ * Append s to the CSV buffer as one quoted RFC 4180 field; -1 when memory
+ * runs out (the worker answers 500 rather than abort).  No cell starts
+ * with what a user typed: values follow their metric id ("id=value"), the
+ * rest comes from the catalogue, so no formula guard is needed here.
+ */
+static int
 csv_field(char **buf, size_t *len, size_t *cap, const char *s, int last)
 {
-	size_t	need = strlen(s) * 2 + 4;
+	size_t	 need = strlen(s) * 2 + 4;
+	char	*p;
 
 	if (*len + need >= *cap) {
+		if ((p = realloc(*buf, (*cap + need) * 2)) == NULL)
+			return (-1);
+		*buf = p;
 		*cap = (*cap + need) * 2;
-		if ((*buf = realloc(*buf, *cap)) == NULL)
-			abort();
 	}
 	(*buf)[(*len)++] = '"';
 	for (; *s != '\0'; s++) {
@@ -191,6 +198,7 @@ csv_field(char **buf, size_t *len, size_t *cap, const char *s, int last)
 	}
 	(*buf)[(*len)++] = '"';
 	(*buf)[(*len)++] = last ? '\n' : ',';
+	return (0);
 }
 
 int
@@ -201,7 +209,7 @@ fw_report(struct cd_req *req)
 	json_t		*out, *d, *m;
 	char		*csv, *text, num[64];
 	size_t		 len, cap, i, j;
-	int		 rc;
+	int		 rc, failed;
 
 	format = svc->req_query(req, "format");
 	if (format != NULL && strcmp(format, "json") != 0 &&
@@ -215,13 +223,12 @@ fw_report(struct cd_req *req)
 
 	len = 0;
 	cap = 4096;
-	if ((csv = malloc(cap)) == NULL)
-		abort();
+	failed = (csv = malloc(cap)) == NULL;
 	static const char *head[] = { "framework", "edition", "year",
 	    "disclosure", "title", "pillar", "type", "status", "values",
 	    "findings" };
-	for (i = 0; i < 10; i++)
-		csv_field(&csv, &len, &cap, head[i], i == 9);
+	for (i = 0; i < 10 && !failed; i++)
+		failed = csv_field(&csv, &len, &cap, head[i], i == 9) != 0;
 	snprintf(num, sizeof(num), "%d", (int)json_integer_value(
 	    json_object_get(out, "year")));
 	json_array_foreach(json_object_get(out, "disclosures"), i, d) {
@@ -248,10 +255,15 @@ fw_report(struct cd_req *req)
 		    json_object_get(d, "pillar")) : "", json_string_value(
 		    json_object_get(d, "type")), json_string_value(
 		    json_object_get(d, "status")), vals, finds };
-		for (j = 0; j < 10; j++)
-			csv_field(&csv, &len, &cap, row[j], j == 9);
+		for (j = 0; j < 10 && !failed; j++)
+			failed = csv_field(&csv, &len, &cap, row[j], j == 9) != 0;
 	}
 	json_decref(out);
+	if (failed) {
+		free(csv);
+		return (svc->respond_error(req, 500, "internal_error", "out of "
+		    "memory writing the report", NULL));
+	}
 	rc = svc->respond_raw(req, 200, "text/csv; charset=utf-8", csv, len);
 	free(csv);
 	return (rc);
