@@ -39,15 +39,7 @@ static json_t *
 call(const char *method, const char *path, const char *token,
     const char *body, long *status)
 {
-	struct resp	 r;
-	json_t		*j;
-
-	ck_assert_int_eq(h_call(&h, method, path, token, body, &r), 0);
-	*status = r.status;
-	j = r.len ? json_loads(r.body, 0, NULL) : json_null();
-	ck_assert_msg(j != NULL, "%s %s: not JSON: %s", method, path, r.body);
-	h_resp_free(&r);
-	return (j);
+	return (h_call_json(&h, method, path, token, body, status));
 }
 
 /* A user of a's company with m's role, logged in. */

@@ -101,14 +101,7 @@ static char		fac_us[40];	/* US, no subregion */
 static json_t *
 call(const char *method, const char *path, const char *body, long *status)
 {
-	struct resp	 r;
-	json_t		*j;
-
-	ck_assert_int_eq(h_call(&h, method, path, a.access, body, &r), 0);
-	*status = r.status;
-	j = json_loads(r.body ? r.body : "null", JSON_DECODE_ANY, NULL);
-	h_resp_free(&r);
-	return (j != NULL ? j : json_null());
+	return (h_call_json(&h, method, path, a.access, body, status));
 }
 
 /* A record of 2024 as JSON text; extra: more members, or NULL. */

@@ -85,16 +85,7 @@ static char		us_facility[48];	/* a facility in the US */
 static json_t *
 call(const char *method, const char *path, const char *body, long *status)
 {
-	struct resp	 r;
-	json_t		*j;
-
-	ck_assert_int_eq(h_call(&h, method, path, a.access, body, &r), 0);
-	*status = r.status;
-	j = json_loads(r.body ? r.body : "null", JSON_DECODE_ANY, NULL);
-	if (j == NULL)
-		j = json_null();
-	h_resp_free(&r);
-	return (j);
+	return (h_call_json(&h, method, path, a.access, body, status));
 }
 
 static void

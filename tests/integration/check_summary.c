@@ -30,15 +30,7 @@ static char		beta[40];	/* GB, JV: 40 %, operational only */
 static json_t *
 call(const char *method, const char *path, const char *body, long *status)
 {
-	struct resp	 r;
-	json_t		*j;
-
-	ck_assert_int_eq(h_call(&h, method, path, a.access, body, &r), 0);
-	*status = r.status;
-	j = json_loads(r.body ? r.body : "null", JSON_DECODE_ANY, NULL);
-	ck_assert_msg(j != NULL, "%s %s: not JSON: %s", method, path, r.body);
-	h_resp_free(&r);
-	return (j);
+	return (h_call_json(&h, method, path, a.access, body, status));
 }
 
 static void

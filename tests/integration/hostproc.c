@@ -305,6 +305,25 @@ h_call(const struct host *h, const char *method, const char *path,
 	return (h_do(h, method, path, body, NULL, extra, 1, r));
 }
 
+/*
+ * h_call, its status in *status and its answer as JSON (null for an empty
+ * body); an answer that is not JSON fails the test.  The caller owns it.
+ */
+json_t *
+h_call_json(const struct host *h, const char *method, const char *path,
+    const char *token, const char *body, long *status)
+{
+	struct resp	 r;
+	json_t		*j;
+
+	ck_assert_int_eq(h_call(h, method, path, token, body, &r), 0);
+	*status = r.status;
+	j = r.len ? json_loads(r.body, JSON_DECODE_ANY, NULL) : json_null();
+	ck_assert_msg(j != NULL, "%s %s: not JSON: %s", method, path, r.body);
+	h_resp_free(&r);
+	return (j);
+}
+
 /* A request with arbitrary extra header lines. */
 int
 h_call_headers(const struct host *h, const char *method, const char *path,

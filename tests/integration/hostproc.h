@@ -12,6 +12,8 @@
 #include <stdatomic.h>
 #include <stddef.h>
 
+#include <jansson.h>
+
 /* The signing secret test hosts use, so tests can forge tokens with it. */
 #define H_JWT_SECRET	"t3st-k3y-4f9a1c7e2b8d6053a1e9c4b7f2d8e6a0"
 
@@ -71,6 +73,8 @@ int		 h_req(const struct host *, const char *method, const char *path,
 		    struct resp *);
 int		 h_call(const struct host *, const char *method, const char *path,
 		    const char *token, const char *body, struct resp *);
+json_t		*h_call_json(const struct host *, const char *, const char *,
+		    const char *, const char *, long *);
 int		 h_call_headers(const struct host *, const char *, const char *,
 		    const char *const *, struct resp *);
 int		 h_json_str(const struct resp *, const char *, char *, size_t);
