@@ -22,17 +22,10 @@ static struct host	h;
 static struct h_account	a;		/* owner of Audit Co */
 static struct h_account	b;		/* owner of Other Co */
 
-struct member {
-	const char	*role;
-	char		 id[40];
-	char		 email[64];
-	char		 token[1024];
-};
-
-static struct member	admin = { .role = "admin" };
-static struct member	editor = { .role = "editor" };
-static struct member	viewer = { .role = "viewer" };
-static struct member	auditor = { .role = "auditor" };
+static struct h_member	admin = { .role = "admin" };
+static struct h_member	editor = { .role = "editor" };
+static struct h_member	viewer = { .role = "viewer" };
+static struct h_member	auditor = { .role = "auditor" };
 static char		act[40];	/* the activity the editor deleted */
 
 static json_t *
@@ -40,32 +33,6 @@ call(const char *method, const char *path, const char *token,
     const char *body, long *status)
 {
 	return (h_call_json(&h, method, path, token, body, status));
-}
-
-/* A user of a's company with m's role, logged in. */
-static void
-member_add(struct member *m)
-{
-	char	 body[256];
-	long	 st;
-	json_t	*j;
-
-	snprintf(m->email, sizeof(m->email), "%s@audit.example", m->role);
-	snprintf(body, sizeof(body), "{\"email\":\"%s\",\"name\":\"The %s\","
-	    "\"role\":\"%s\",\"password\":\"long enough secret\"}", m->email,
-	    m->role, m->role);
-	j = call("POST", "/api/users", a.access, body, &st);
-	ck_assert_msg(st == 201, "user: %ld", st);
-	snprintf(m->id, sizeof(m->id), "%s", json_string_value(
-	    json_object_get(j, "id")));
-	json_decref(j);
-	snprintf(body, sizeof(body), "{\"email\":\"%s\",\"password\":"
-	    "\"long enough secret\"}", m->email);
-	j = call("POST", "/api/auth/login", NULL, body, &st);
-	ck_assert_int_eq(st, 200);
-	snprintf(m->token, sizeof(m->token), "%s", json_string_value(
-	    json_object_get(j, "access_token")));
-	json_decref(j);
 }
 
 static long long
@@ -89,10 +56,10 @@ suite_up(void)
 	ck_assert_int_eq(h_start_stack(&h, &svc, NULL), 0);
 	h_register(&h, "Audit Co", "owner@audit.example", &a);
 	h_register(&h, "Other Co", "owner@other.example", &b);
-	member_add(&admin);
-	member_add(&editor);
-	member_add(&viewer);
-	member_add(&auditor);
+	h_member_add(&h, a.access, "audit.example", &admin);
+	h_member_add(&h, a.access, "audit.example", &editor);
+	h_member_add(&h, a.access, "audit.example", &viewer);
+	h_member_add(&h, a.access, "audit.example", &auditor);
 
 	/* Writes by the admin and the editor. */
 	json_decref(call("POST", "/api/entities", admin.token,

@@ -24,16 +24,9 @@ static struct host	h;
 static struct h_account	a;		/* owner of Roles Co */
 static struct h_account	b;		/* owner of Elsewhere Co */
 
-struct member {
-	const char	*role;
-	char		 id[40];
-	char		 email[64];
-	char		 token[1024];
-};
-
-static struct member	admin = { .role = "admin" };
-static struct member	editor = { .role = "editor" };
-static struct member	viewer = { .role = "viewer" };
+static struct h_member	admin = { .role = "admin" };
+static struct h_member	editor = { .role = "editor" };
+static struct h_member	viewer = { .role = "viewer" };
 
 static json_t *
 call(const char *method, const char *path, const char *token,
@@ -48,49 +41,15 @@ str(const json_t *o, const char *k)
 	return (json_string_value(json_object_get(o, k)));
 }
 
-/* Log in as email; the access token into token. */
-static void
-login(const char *email, const char *password, char *token, size_t len)
-{
-	char	 body[256];
-	long	 st;
-	json_t	*j;
-
-	snprintf(body, sizeof(body), "{\"email\":\"%s\",\"password\":\"%s\"}",
-	    email, password);
-	j = call("POST", "/api/auth/login", NULL, body, &st);
-	ck_assert_int_eq(st, 200);
-	snprintf(token, len, "%s", str(j, "access_token"));
-	json_decref(j);
-}
-
-static void
-member_add(struct member *m)
-{
-	char	 body[256];
-	long	 st;
-	json_t	*j;
-
-	snprintf(m->email, sizeof(m->email), "%s@roles.example", m->role);
-	snprintf(body, sizeof(body), "{\"email\":\"%s\",\"name\":\"The %s\","
-	    "\"role\":\"%s\",\"password\":\"long enough secret\"}", m->email,
-	    m->role, m->role);
-	j = call("POST", "/api/users", a.access, body, &st);
-	ck_assert_msg(st == 201, "user: %ld", st);
-	snprintf(m->id, sizeof(m->id), "%s", str(j, "id"));
-	json_decref(j);
-	login(m->email, "long enough secret", m->token, sizeof(m->token));
-}
-
 static void
 suite_up(void)
 {
 	ck_assert_int_eq(h_start_stack(&h, &svc, NULL), 0);
 	h_register(&h, "Roles Co", "owner@roles.example", &a);
 	h_register(&h, "Elsewhere Co", "owner@elsewhere.example", &b);
-	member_add(&admin);
-	member_add(&editor);
-	member_add(&viewer);
+	h_member_add(&h, a.access, "roles.example", &admin);
+	h_member_add(&h, a.access, "roles.example", &editor);
+	h_member_add(&h, a.access, "roles.example", &viewer);
 }
 
 static void
@@ -233,7 +192,7 @@ START_TEST(role_changed_audited_uncached)
 	ck_assert_int_eq(role_audits(viewer.id), 1);
 
 	/* The next login carries the new role, and it writes. */
-	login(viewer.email, "long enough secret", token, sizeof(token));
+	h_login(&h, viewer.email, H_MEMBER_PASSWORD, token, sizeof(token));
 	j = call("GET", "/api/auth/session", token, NULL, &st);
 	ck_assert_str_eq(str(j, "role"), "editor");
 	json_decref(j);
@@ -321,7 +280,7 @@ START_TEST(last_owner_stays)
 	ck_assert_int_eq(set_role(a.access, admin.id, "owner", NULL), 200);
 	ck_assert_int_eq(set_role(a.access, a.user, "admin", NULL), 200);
 	/* ...and the second, now alone, may not. */
-	login(admin.email, "long enough secret", other, sizeof(other));
+	h_login(&h, admin.email, H_MEMBER_PASSWORD, other, sizeof(other));
 	ck_assert_int_eq(set_role(other, admin.id, "editor", &j), 409);
 	refused(j, "last_owner", "role");
 	/* Put a back as owner for the next test. */
@@ -359,8 +318,9 @@ START_TEST(owners_demoting_each_other)
 	pthread_t	 t[2];
 
 	/* Both tokens say owner for their whole life. */
-	login("owner@roles.example", "correct horse battery", ta, sizeof(ta));
-	login(admin.email, "long enough secret", tb, sizeof(tb));
+	h_login(&h, "owner@roles.example", "correct horse battery", ta,
+	    sizeof(ta));
+	h_login(&h, admin.email, H_MEMBER_PASSWORD, tb, sizeof(tb));
 	for (int round = 0; round < 10; round++) {
 		d[0] = (struct demote){ ta, admin.id, 0 };
 		d[1] = (struct demote){ tb, a.user, 0 };

@@ -324,6 +324,48 @@ h_call_json(const struct host *h, const char *method, const char *path,
 	return (j);
 }
 
+/* Log in as email; its access token into token, or the test fails. */
+void
+h_login(const struct host *h, const char *email, const char *password,
+    char *token, size_t len)
+{
+	char	 body[512];
+	long	 st;
+	json_t	*j;
+
+	snprintf(body, sizeof(body), "{\"email\":\"%s\",\"password\":\"%s\"}",
+	    email, password);
+	j = h_call_json(h, "POST", "/api/auth/login", NULL, body, &st);
+	ck_assert_msg(st == 200, "login %s: %ld", email, st);
+	snprintf(token, len, "%s", json_string_value(json_object_get(j,
+	    "access_token")));
+	json_decref(j);
+}
+
+/*
+ * A user with m->role added by an admin or owner (admin_token) as
+ * ROLE@domain with password H_MEMBER_PASSWORD, then logged in.
+ */
+void
+h_member_add(const struct host *h, const char *admin_token,
+    const char *domain, struct h_member *m)
+{
+	char	 body[512];
+	long	 st;
+	json_t	*j;
+
+	snprintf(m->email, sizeof(m->email), "%s@%s", m->role, domain);
+	snprintf(body, sizeof(body), "{\"email\":\"%s\",\"name\":\"The %s\","
+	    "\"role\":\"%s\",\"password\":\"%s\"}", m->email, m->role,
+	    m->role, H_MEMBER_PASSWORD);
+	j = h_call_json(h, "POST", "/api/users", admin_token, body, &st);
+	ck_assert_msg(st == 201, "user %s: %ld", m->email, st);
+	snprintf(m->id, sizeof(m->id), "%s", json_string_value(
+	    json_object_get(j, "id")));
+	json_decref(j);
+	h_login(h, m->email, H_MEMBER_PASSWORD, m->token, sizeof(m->token));
+}
+
 /* A request with arbitrary extra header lines. */
 int
 h_call_headers(const struct host *h, const char *method, const char *path,

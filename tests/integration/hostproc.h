@@ -75,6 +75,19 @@ int		 h_call(const struct host *, const char *method, const char *path,
 		    const char *token, const char *body, struct resp *);
 json_t		*h_call_json(const struct host *, const char *, const char *,
 		    const char *, const char *, long *);
+void		 h_login(const struct host *, const char *, const char *,
+		    char *, size_t);
+
+/* A user of a company with a role, logged in (h_member_add). */
+#define H_MEMBER_PASSWORD	"long enough secret"
+struct h_member {
+	const char	*role;
+	char		 id[40];
+	char		 email[64];
+	char		 token[1024];
+};
+void		 h_member_add(const struct host *, const char *, const char *,
+		    struct h_member *);
 int		 h_call_headers(const struct host *, const char *, const char *,
 		    const char *const *, struct resp *);
 int		 h_json_str(const struct resp *, const char *, char *, size_t);
