@@ -22,10 +22,8 @@ export type QueuedActivity = { key: string; record: ActivityRecord };
 
 export const ACTIVITY_DRAFT_KIND = "activity";
 
-// Two syncs may overlap (the "online" event and a page mount): a
-// submission is sent once, and one already delivered is not sent again.
-const delivered = new Set<string>();
-const inFlight = new Map<string, Promise<unknown>>();
+// syncDrafts runs one sync at a time and drops a draft once sent, so the
+// sender needs no bookkeeping of its own.
 let client: QueryClient | undefined;
 
 function refresh(qc: QueryClient | undefined) {
@@ -33,21 +31,10 @@ function refresh(qc: QueryClient | undefined) {
   void qc?.invalidateQueries({ queryKey: ["emissions"] });
 }
 
-export function sendQueuedActivity(payload: unknown): Promise<unknown> {
-  const p = payload as QueuedActivity;
-  if (delivered.has(p.key)) return Promise.resolve();
-  let run = inFlight.get(p.key);
-  if (!run) {
-    run = createActivity(p.record)
-      .then((r) => {
-        delivered.add(p.key);
-        refresh(client);
-        return r;
-      })
-      .finally(() => inFlight.delete(p.key));
-    inFlight.set(p.key, run);
-  }
-  return run;
+export async function sendQueuedActivity(payload: unknown): Promise<unknown> {
+  const created = await createActivity((payload as QueuedActivity).record);
+  refresh(client);
+  return created;
 }
 
 registerSender(ACTIVITY_DRAFT_KIND, sendQueuedActivity);
