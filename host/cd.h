@@ -81,7 +81,7 @@ int		 cd_redis_configured(void);
 struct redisReply *cd_redis_cmd(const char *, ...);
 int		 cd_redis_ping(void);
 /* Generation counters per company: what each one guards. */
-#define CD_GEN_EMISSIONS	"emv"	/* emission rows (cached summaries) */
+#define CD_GEN_EMISSIONS	"emv"	/* what summaries read: rows, org */
 #define CD_GEN_ORG		"orgv"	/* settings, facilities (calc env) */
 long long	 cd_redis_generation(const char *, const char *);
 void		 cd_redis_generation_bump(const char *, const char *);

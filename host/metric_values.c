@@ -24,19 +24,24 @@ put(json_t *out, const char *metric, json_t *v)
 }
 
 static json_t *
-calculated(double tonnes, const char *detail)
+calculated(double tonnes, const char *detail, const char *approach)
 {
-	return (json_pack("{s:f, s:s, s:s, s:s}", "value", tonnes, "unit",
-	    "tCO2e", "source", "calculated", "basis", detail));
+	return (json_pack("{s:f, s:s, s:s, s:s, s:s}", "value", tonnes,
+	    "unit", "tCO2e", "source", "calculated", "basis", detail,
+	    "approach", approach));
 }
 
-/* Sum the emission rows of the year into the ghg.* metrics. */
+/*
+ * Sum the year's emissions, consolidated by the company's approach as the
+ * summary does, into the ghg.* metrics.
+ */
 static void
 values_calculated(PGresult *res, json_t *out)
 {
-	double	s1 = 0, s2l = 0, s2m = 0, s3 = 0, cat[16] = { 0 };
-	int	has1 = 0, has2 = 0, has3 = 0;
-	char	name[32];
+	double		 s1 = 0, s2l = 0, s2m = 0, s3 = 0, cat[16] = { 0 };
+	int		 has1 = 0, has2 = 0, has3 = 0;
+	char		 name[32];
+	const char	*ap = PQntuples(res) > 0 ? PQgetvalue(res, 0, 4) : "";
 
 	for (int i = 0; i < PQntuples(res); i++) {
 		int scope = atoi(PQgetvalue(res, i, 0));
@@ -60,20 +65,22 @@ values_calculated(PGresult *res, json_t *out)
 		}
 	}
 	if (has1)
-		put(out, "ghg.scope1.gross", calculated(s1, "stored emissions"));
+		put(out, "ghg.scope1.gross", calculated(s1, "stored emissions",
+		    ap));
 	if (has2) {
 		put(out, "ghg.scope2.location", calculated(s2l,
-		    "stored emissions, location-based"));
+		    "stored emissions, location-based", ap));
 		put(out, "ghg.scope2.market", calculated(s2m,
-		    "stored emissions, market-based"));
+		    "stored emissions, market-based", ap));
 	}
 	if (has3) {
-		put(out, "ghg.scope3.total", calculated(s3, "stored emissions"));
+		put(out, "ghg.scope3.total", calculated(s3, "stored emissions",
+		    ap));
 		for (int c = 1; c <= 15; c++) {
 			snprintf(name, sizeof(name), "ghg.scope3.cat%d", c);
 			if (cat[c] > 0)
 				put(out, name, calculated(cat[c],
-				    "stored emissions"));
+				    "stored emissions", ap));
 		}
 	}
 }
@@ -155,12 +162,12 @@ values_derived(json_t *out)
 	}
 }
 
+/* The year's rollups under the company's consolidation approach. */
 static const char	sql_calculated[] =
-    "SELECT e.scope, coalesce(e.method, ''), coalesce(e.scope3_category, 0), "
-    "sum(e.co2e_kg) / 1000 FROM emissions e JOIN activities a ON a.id = "
-    "e.activity_id WHERE e.current AND a.period_start BETWEEN "
-    "make_date($1::int, 1, 1) AND make_date($1::int, 12, 31) "
-    "GROUP BY 1, 2, 3";
+    "SELECT scope, method, scope3_category, sum(co2e_kg) / 1000, "
+    "min(a.approach) FROM (SELECT coalesce((SELECT approach FROM "
+    "company_settings), 'operational') AS approach) a CROSS JOIN LATERAL "
+    "cd_consolidated($1::int, a.approach) GROUP BY 1, 2, 3";
 static const char	sql_reported[] =
     "SELECT DISTINCT ON (metric_id) metric_id, value_number::text, "
     "value_text, unit, period_start::text, period_end::text FROM "

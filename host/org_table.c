@@ -48,8 +48,11 @@ cd_org_end(struct cd_req *r, struct cd_tx *tx, int commit)
 	if (cd_tx_end(tx, commit && r->status == 0) != CD_OK) {
 		if (r->status == 0)
 			cd_tx_respond(r, tx);
-	} else if (commit && r->status == 0 && strcmp(r->method, "GET") != 0)
+	} else if (commit && r->status == 0 && strcmp(r->method, "GET") != 0) {
+		/* Summaries consolidate by entity and read denominators. */
 		cd_redis_generation_bump(r->company, CD_GEN_ORG);
+		cd_redis_generation_bump(r->company, CD_GEN_EMISSIONS);
+	}
 	cd_tx_cleanup(tx);
 	return (r->status == 0 ? CD_OK : CD_ERR);
 }

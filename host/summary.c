@@ -93,17 +93,11 @@ summary_build(struct cd_tx *tx, int year, const char *approach)
 	snprintf(ys, sizeof(ys), "%d", year);
 	p[0] = ys;
 	p[1] = approach;
-	res = (PGresult *)cd_tx_exec_fixed(tx, "SELECT r.month, r.scope, "
-	    "r.method, r.scope3_category, r.category, CASE WHEN f.id IS NULL "
-	    "THEN '' ELSE f.id::text END, coalesce(f.name, ''), "
-	    "coalesce(e.id::text, ''), coalesce(e.name, ''), r.factor_set, "
-	    "r.co2e_kg * s.share / 1000, r.biogenic_co2_kg * s.share / 1000, "
-	    "r.n FROM emission_rollups r LEFT JOIN facilities f ON f.id = "
-	    "r.facility_id LEFT JOIN entities e ON e.id = f.entity_id "
-	    "CROSS JOIN LATERAL (SELECT CASE WHEN e.id IS NULL THEN 1 "
-	    "WHEN $2 = 'operational' THEN e.operational_control::int "
-	    "WHEN $2 = 'financial' THEN e.financial_control::int "
-	    "ELSE e.ownership_pct / 100 END AS share) s WHERE r.year = $1",
+	res = (PGresult *)cd_tx_exec_fixed(tx, "SELECT month, scope, method, "
+	    "scope3_category, category, coalesce(facility_id::text, ''), "
+	    "coalesce(facility_name, ''), coalesce(entity_id::text, ''), "
+	    "coalesce(entity_name, ''), factor_set, co2e_kg / 1000, "
+	    "biogenic_co2_kg / 1000, n FROM cd_consolidated($1, $2)",
 	    2, p);
 	if (res == NULL)
 		return (NULL);

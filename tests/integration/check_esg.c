@@ -2,7 +2,8 @@
  * Reported ESG metric values and what frameworks read from them, against
  * a real PostgreSQL: the dictionary, validation of entered values (unknown
  * metric, wrong unit, wrong type, narrative size), the latest value per
- * year, and stored emissions taking precedence over an entered value.
+ * year, stored emissions taking precedence over an entered value, and
+ * calculated metrics consolidated by the company's approach.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -165,6 +166,103 @@ START_TEST(latest_value_and_emissions_win)
 }
 END_TEST
 
+/* Value of ghg.scope1.gross for year as reported, and its approach. */
+static double
+scope1_metric(int year, char *approach, size_t len)
+{
+	char	 path[64];
+	long	 st;
+	json_t	*j, *v;
+	double	 d;
+
+	snprintf(path, sizeof(path), "/api/esg/metrics?year=%d", year);
+	j = h_call_json(&h, "GET", path, a.access, NULL, &st);
+	ck_assert_int_eq(st, 200);
+	v = json_object_get(json_object_get(j, "values"), "ghg.scope1.gross");
+	ck_assert_ptr_nonnull(v);
+	d = json_number_value(json_object_get(v, "value"));
+	snprintf(approach, len, "%s", json_string_value(json_object_get(v,
+	    "approach")));
+	json_decref(j);
+	return (d);
+}
+
+/* scope1 of GET /api/emissions/summary?year= under the company's approach. */
+static double
+scope1_summary(int year)
+{
+	char	 path[64];
+	long	 st;
+	json_t	*j;
+	double	 d;
+
+	snprintf(path, sizeof(path), "/api/emissions/summary?year=%d", year);
+	j = h_call_json(&h, "GET", path, a.access, NULL, &st);
+	ck_assert_int_eq(st, 200);
+	d = json_number_value(json_object_get(j, "scope1"));
+	json_decref(j);
+	return (d);
+}
+
+/*
+ * The metrics frameworks report consolidate as the summary does: a joint
+ * venture owned 40 %, without control, is out under operational control
+ * and in at 40 % under equity share, in the metric and in the summary.
+ */
+START_TEST(metrics_consolidate_as_summary)
+{
+	char	 sql[2048], ap[32], ent[64], fac[64];
+	long	 st;
+	json_t	*j;
+
+	j = h_call_json(&h, "POST", "/api/entities", a.access, "{\"name\":"
+	    "\"JV\",\"ownership_pct\":40,\"operational_control\":false,"
+	    "\"financial_control\":false}", &st);
+	ck_assert_int_eq(st, 201);
+	snprintf(ent, sizeof(ent), "%s", json_string_value(json_object_get(j,
+	    "id")));
+	json_decref(j);
+	snprintf(sql, sizeof(sql), "{\"name\":\"JV plant\",\"country\":"
+	    "\"GB\",\"entity_id\":\"%s\"}", ent);
+	j = h_call_json(&h, "POST", "/api/facilities", a.access, sql, &st);
+	ck_assert_int_eq(st, 201);
+	snprintf(fac, sizeof(fac), "%s", json_string_value(json_object_get(j,
+	    "id")));
+	json_decref(j);
+
+	/* 1,000 kg without a facility, 2,000 kg at the joint venture. */
+	snprintf(sql, sizeof(sql), "INSERT INTO activities (id, company_id, "
+	    "facility_id, category, activity, quantity, unit, period_start, "
+	    "period_end) VALUES ('7f000000-0000-4000-8000-000000000002', '%s', "
+	    "NULL, 'stationary_combustion', 'natural_gas', 1, 'kWh', "
+	    "'2025-02-01', '2025-02-28'), ('7f000000-0000-4000-8000-"
+	    "000000000003', '%s', '%s', 'stationary_combustion', "
+	    "'natural_gas', 1, 'kWh', '2025-02-01', '2025-02-28'); "
+	    "INSERT INTO emissions (company_id, activity_id, scope, category, "
+	    "co2e_kg, factor, calculator, gwp) VALUES ('%s', "
+	    "'7f000000-0000-4000-8000-000000000002', 1, "
+	    "'stationary_combustion', 1000, '{}', '{}', 'AR5'), ('%s', "
+	    "'7f000000-0000-4000-8000-000000000003', 1, "
+	    "'stationary_combustion', 2000, '{}', '{}', 'AR5')", a.company,
+	    a.company, fac, a.company, a.company);
+	ck_assert_int_eq(s_psql(&svc, sql, NULL, 0), 0);
+
+	ck_assert_double_eq_tol(scope1_metric(2025, ap, sizeof(ap)), 1.0,
+	    1e-9);
+	ck_assert_str_eq(ap, "operational");
+	ck_assert_double_eq_tol(scope1_summary(2025), 1.0, 1e-9);
+
+	j = h_call_json(&h, "PUT", "/api/settings/emissions", a.access,
+	    "{\"approach\":\"equity\"}", &st);
+	ck_assert_int_eq(st, 200);
+	json_decref(j);
+	ck_assert_double_eq_tol(scope1_metric(2025, ap, sizeof(ap)), 1.8,
+	    1e-9);
+	ck_assert_str_eq(ap, "equity");
+	ck_assert_double_eq_tol(scope1_summary(2025), 1.8, 1e-9);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -178,6 +276,7 @@ main(void)
 	tcase_add_test(tc, dictionary_served);
 	tcase_add_test(tc, bad_values_refused);
 	tcase_add_test(tc, latest_value_and_emissions_win);
+	tcase_add_test(tc, metrics_consolidate_as_summary);
 	suite_add_tcase(s, tc);
 	return (h_run(s));
 }
