@@ -5,7 +5,8 @@ import { getSession } from "@/lib/session";
 // submission that could not be delivered ("pending") or was refused
 // ("failed", with the server's reason) are kept in localStorage, one list
 // per user and company.  syncDrafts() sends the pending ones when the
-// network returns; clearDrafts() runs at sign-out.
+// network returns (lib/use-drafts.ts, from the layout); clearDrafts() runs
+// at sign-out.
 
 export type DraftStatus = "saved" | "pending" | "failed";
 
@@ -20,10 +21,12 @@ export type Draft<T = unknown> = {
 };
 
 export type Sender = (payload: unknown) => Promise<unknown>;
+/** Query keys whose data a delivered draft changes (react-query keys). */
+export type Refreshes = readonly (readonly unknown[])[];
 
 const PREFIX = "cd.drafts.";
 const listeners = new Set<() => void>();
-const senders = new Map<string, Sender>();
+const senders = new Map<string, { send: Sender; refreshes: Refreshes }>();
 let snapshot: Draft[] = [];
 let snapshotOf = "";
 
@@ -105,9 +108,18 @@ export function subscribeDrafts(fn: () => void): () => void {
   return () => listeners.delete(fn);
 }
 
-/** How a kind of draft is sent (a feature registers its own). */
-export function registerSender(kind: string, send: Sender) {
-  senders.set(kind, send);
+/**
+ * How a kind of draft is sent, and which queries to refetch once one is
+ * delivered.  Every sender is registered at start (app/draft-senders.ts),
+ * so a draft queued before a screen's code loads is sent all the same.
+ */
+export function registerSender(kind: string, send: Sender, refreshes: Refreshes = []) {
+  senders.set(kind, { send, refreshes });
+}
+
+/** The query keys of every registered sender. */
+export function senderRefreshes(): Refreshes {
+  return [...senders.values()].flatMap((s) => s.refreshes);
 }
 
 /**
@@ -128,10 +140,10 @@ export function syncDrafts(): Promise<number> {
 async function sendPending(): Promise<number> {
   let sent = 0;
   for (const d of load()) {
-    const send = senders.get(d.kind);
-    if (d.status !== "pending" || !send) continue;
+    const sender = senders.get(d.kind);
+    if (d.status !== "pending" || !sender) continue;
     try {
-      await send(d.payload);
+      await sender.send(d.payload);
       removeDraft(d.key);
       sent++;
     } catch (e) {

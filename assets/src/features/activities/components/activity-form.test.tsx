@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import "@/app/draft-senders";
 import { getDraft, listDrafts, syncDrafts } from "@/lib/drafts";
 import { setSession } from "@/lib/session";
 import { ActivityForm } from "@/features/activities/components/activity-form";

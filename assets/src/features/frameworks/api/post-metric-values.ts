@@ -1,6 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
-import { registerSender } from "@/lib/drafts";
 import { READINESS_KEYS } from "@/features/frameworks/api/readiness";
 
 // POST /api/esg/metrics {"values":[...]}: values stored once by canonical
@@ -15,7 +14,7 @@ export const postMetricValues = (values: MetricInput[]) =>
 export const METRIC_DRAFT = "esg-values";
 export type MetricDraft = { form: Record<string, string>; body?: MetricInput[] };
 
-registerSender(METRIC_DRAFT, (p) => postMetricValues((p as MetricDraft).body ?? []));
+export const sendMetricDraft = (p: unknown) => postMetricValues((p as MetricDraft).body ?? []);
 
 export function useSaveMetricValues() {
   const qc = useQueryClient();

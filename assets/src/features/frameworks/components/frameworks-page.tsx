@@ -1,11 +1,7 @@
-import { useEffect } from "react";
 import { useSearchParams } from "react-router-dom";
-import { useQueryClient } from "@tanstack/react-query";
 import { ErrorPanel, Loading } from "@/components/ui/status";
-import { syncDrafts } from "@/lib/drafts";
 import { useYear } from "@/lib/use-year";
 import { orderFrameworks, useFrameworks } from "@/features/frameworks/api/get-frameworks";
-import { READINESS_KEYS } from "@/features/frameworks/api/readiness";
 import { FrameworkDetails } from "@/features/frameworks/components/framework-details";
 import { InsightsPanel } from "@/features/frameworks/components/insights-panel";
 import { ReadinessCard } from "@/features/frameworks/components/readiness-card";
@@ -17,14 +13,6 @@ export function FrameworksPage() {
   const [year] = useYear();
   const [params, setParams] = useSearchParams();
   const list = useFrameworks();
-  const qc = useQueryClient();
-
-  // Values queued offline are sent once this screen's sender is registered.
-  useEffect(() => {
-    void syncDrafts().then((n) => {
-      if (n > 0) for (const queryKey of [["esg-metrics"], ...READINESS_KEYS]) void qc.invalidateQueries({ queryKey });
-    });
-  }, [qc]);
 
   const ids = list.data ? orderFrameworks(list.data) : [];
   const chosen = params.get("framework");

@@ -1,6 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
-import { registerSender } from "@/lib/drafts";
 import type { Target } from "@/features/targets/api/get-targets";
 import { updateTarget } from "@/features/targets/api/put-target";
 
@@ -19,11 +18,12 @@ export const createTarget = (t: TargetInput) => api<{ id: string }>("/api/target
 export const TARGET_DRAFT = "target";
 export type TargetDraft<F = unknown> = { form: F; id?: string; input?: TargetInput };
 
-registerSender(TARGET_DRAFT, (p) => {
+/** A queued target: created, or updated when it has an id. */
+export function sendTargetDraft(p: unknown): Promise<unknown> {
   const d = p as TargetDraft;
   if (!d.input) return Promise.resolve();
   return d.id ? updateTarget(d.id, d.input) : createTarget(d.input);
-});
+}
 
 export function useCreateTarget() {
   const qc = useQueryClient();

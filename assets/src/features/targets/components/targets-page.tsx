@@ -1,9 +1,7 @@
-import { useEffect, useState } from "react";
-import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ErrorPanel, Loading } from "@/components/ui/status";
-import { syncDrafts } from "@/lib/drafts";
 import { useCanWrite } from "@/lib/use-session";
 import { useYear } from "@/lib/use-year";
 import { useSbtiStatus } from "@/features/targets/api/get-sbti-status";
@@ -21,14 +19,6 @@ export function TargetsPage() {
   const targets = useTargets();
   const sbti = useSbtiStatus(year);
   const [adding, setAdding] = useState(false);
-  const qc = useQueryClient();
-
-  // Targets queued offline are sent once this screen's sender is registered.
-  useEffect(() => {
-    void syncDrafts().then((n) => {
-      if (n > 0) void qc.invalidateQueries({ queryKey: ["targets"] });
-    });
-  }, [qc]);
 
   const failed = targets.isError ? targets : sbti.isError ? sbti : null;
   const checks = new Map((sbti.data?.targets ?? []).map((c) => [c.id, c]));
