@@ -57,11 +57,20 @@
 	"l.method = 'location'))) "
 #define IN_YEAR		"em.day >= make_date($1::int, 1, 1)"
 
-/* Per scope and per category: tonnes of Y and of Y-1. */
+/*
+ * Per scope and per category: tonnes of Y, and of Y-1 in the months Y
+ * has data for, so a year still under way (or one with months missing)
+ * is set against the same months, not a whole year; `months` says how
+ * many that is.
+ */
 static const char sql_totals[] = EMISSIONS_CTE
+    ", ym AS (SELECT DISTINCT extract(month FROM em.day)::int AS m "
+    "FROM em WHERE " IN_YEAR ") "
     "SELECT em.scope::text AS scope, em.category, "
     "coalesce(sum(em.t) FILTER (WHERE " IN_YEAR "), 0) AS cur, "
-    "coalesce(sum(em.t) FILTER (WHERE NOT " IN_YEAR "), 0) AS prev "
+    "coalesce(sum(em.t) FILTER (WHERE NOT " IN_YEAR " AND "
+    "extract(month FROM em.day)::int IN (SELECT m FROM ym)), 0) AS prev, "
+    "(SELECT count(*) FROM ym)::text AS months "
     "FROM em GROUP BY GROUPING SETS ((em.scope), (em.category)) "
     "ORDER BY em.scope NULLS LAST, cur DESC, em.category";
 
@@ -231,7 +240,8 @@ yoy_check(json_t *findings, const json_t *row, int year)
 	const char	*category = col_str(row, "category");
 	double		 cur = col_num(row, "cur"), prev = col_num(row, "prev");
 	double		 pct;
-	char		 subject[128];
+	int		 months = (int)col_num(row, "months");
+	char		 subject[128], span[64];
 
 	/* Without a previous year there is no base to compare against. */
 	if (prev <= 0)
@@ -243,6 +253,12 @@ yoy_check(json_t *findings, const json_t *row, int year)
 		snprintf(subject, sizeof(subject), "Scope %s", scope);
 	else
 		snprintf(subject, sizeof(subject), "%s", category);
+	if (months < 12)
+		snprintf(span, sizeof(span), " (the %d month%s of %d with data "
+		    "and the same of %d)", months, months == 1 ? "" : "s", year,
+		    year - 1);
+	else
+		span[0] = '\0';
 	/*
 	 * A rise needs explaining, and so does a source that vanished:
 	 * that is more often missing data than a real cut.  A partial fall
@@ -250,14 +266,14 @@ yoy_check(json_t *findings, const json_t *row, int year)
 	 */
 	finding(findings, "yoy_change", pct > 0 || cur <= 0 ? "warning" :
 	    "info", subject,
-	    json_pack("{s:o, s:s?, s:i, s:f, s:f, s:f, s:f}", "scope",
+	    json_pack("{s:o, s:s?, s:i, s:f, s:f, s:f, s:f, s:i}", "scope",
 	    scope != NULL ? json_integer(atoi(scope)) : json_null(),
 	    "category", category, "previous_year", year - 1, "previous_t",
 	    prev, "current_t", cur, "change_pct", pct, "threshold_pct",
-	    YOY_THRESHOLD_PCT), "%s emissions %s %.1f %% from %.1f t in %d "
-	    "to %.1f t in %d, beyond the %.0f %% threshold", subject,
-	    pct > 0 ? "rose" : "fell", absd(pct), prev, year - 1, cur, year,
-	    YOY_THRESHOLD_PCT);
+	    YOY_THRESHOLD_PCT, "months_compared", months), "%s emissions %s "
+	    "%.1f %% from %.1f t in %d to %.1f t in %d%s, beyond the %.0f %% "
+	    "threshold", subject, pct > 0 ? "rose" : "fell", absd(pct), prev,
+	    year - 1, cur, year, span, YOY_THRESHOLD_PCT);
 }
 
 static const struct lever *

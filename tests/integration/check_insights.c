@@ -88,18 +88,26 @@ flush(void)
 	sql[0] = '\0';
 }
 
+/* Monthly rows of year y from January to `last`, base_month scaled. */
+static void
+add_months(const char *facility, int scope, const char *category, int y,
+    double scale, int big, int last)
+{
+	char	day[16];
+
+	for (int m = 1; m <= last; m++) {
+		snprintf(day, sizeof(day), "%d-%02d-01", y, m);
+		add(a.company, facility, scope, category, day, scale *
+		    (m == big ? 10 * base_month[0] : base_month[m - 1]));
+	}
+}
+
 /* Twelve monthly rows of year y, base_month scaled; month `big` x10. */
 static void
 add_year(const char *facility, int scope, const char *category, int y,
     double scale, int big)
 {
-	char	day[16];
-
-	for (int m = 1; m <= 12; m++) {
-		snprintf(day, sizeof(day), "%d-%02d-01", y, m);
-		add(a.company, facility, scope, category, day, scale *
-		    (m == big ? 10 * base_month[0] : base_month[m - 1]));
-	}
+	add_months(facility, scope, category, y, scale, big, 12);
 }
 
 /* GET path with token; the parsed body (decref it) and *status. */
@@ -185,6 +193,43 @@ START_TEST(yoy_jump_flagged_small_change_not)
 	    0));
 	ck_assert_ptr_null(finding(j, "yoy_change", "Scope 2", 0));
 	ck_assert_ptr_null(finding(j, "yoy_change", "electricity", 0));
+	json_decref(j);
+}
+END_TEST
+
+/*
+ * A year under way is set against the same months of the year before:
+ * half a year like last year's first half is no fall; half a year at 1.5
+ * times last year's first half is a rise of 50 %, not of -25 %.
+ */
+START_TEST(yoy_partial_year_like_for_like)
+{
+	json_t		*j;
+	const json_t	*f;
+	double		 half = 0;
+	char		 want[160];
+
+	for (int m = 0; m < 6; m++)
+		half += base_month[m];
+	add_year(NULL, 1, "stationary_combustion", 2020, 1, 0);
+	add_months(NULL, 1, "stationary_combustion", 2021, 1, 0, 6);
+	add_year(NULL, 1, "stationary_combustion", 2022, 1, 0);
+	add_months(NULL, 1, "stationary_combustion", 2023, 1.5, 0, 6);
+	flush();
+
+	j = insights(2021, a.access);
+	ck_assert_ptr_null(finding(j, "yoy_change", NULL, 0));
+	json_decref(j);
+
+	j = insights(2023, a.access);
+	ck_assert_ptr_nonnull(f = finding(j, "yoy_change", "Scope 1", 0));
+	ck_assert_double_eq_tol(data_num(f, "change_pct"), 50, 1e-6);
+	ck_assert_double_eq_tol(data_num(f, "previous_t"), half, 1e-6);
+	ck_assert_double_eq(data_num(f, "months_compared"), 6);
+	snprintf(want, sizeof(want), "rose 50.0 %% from %.1f t in 2022 to "
+	    "%.1f t in 2023 (the 6 months of 2023 with data and the same of "
+	    "2022)", half, 1.5 * half);
+	ck_assert_msg(strstr(reason(f), want) != NULL, "%s", reason(f));
 	json_decref(j);
 }
 END_TEST
@@ -425,6 +470,7 @@ main(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_unchecked_fixture(tc, suite_up, suite_down);
 	tcase_add_test(tc, yoy_jump_flagged_small_change_not);
+	tcase_add_test(tc, yoy_partial_year_like_for_like);
 	tcase_add_test(tc, outlier_month_flagged_uniform_year_not);
 	tcase_add_test(tc, gaps_reported);
 	tcase_add_test(tc, hot_spots_and_levers);
