@@ -56,6 +56,12 @@ void	fw_fini(struct cd_ctx *);
 const struct cd_services *fw_svc(void);
 int	fw_query_year(struct cd_req *, int);
 const json_t *fw_catalog_for(struct cd_req *, int);
+/*
+ * The standard status object for the request's year and edition (year,
+ * edition, completeness, summary, disclosures), for a framework that adds
+ * to it; NULL after answering an error.
+ */
+json_t	*fw_evaluation(struct cd_req *);
 const json_t *fw_catalog_at(size_t);
 
 #define CD_FRAMEWORK_DESCRIPTOR(info, desc)				\

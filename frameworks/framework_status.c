@@ -132,8 +132,8 @@ fail(struct cd_req *req, int rc, const char *what)
 }
 
 /* The evaluation for the request's year and edition; NULL after answering. */
-static json_t *
-fw_evaluate_req(struct cd_req *req)
+json_t *
+fw_evaluation(struct cd_req *req)
 {
 	const struct cd_services	*svc = fw_svc();
 	const struct framework		*self = fw_self();
@@ -167,7 +167,7 @@ fw_status(struct cd_req *req)
 {
 	json_t	*out;
 
-	if ((out = fw_evaluate_req(req)) == NULL)
+	if ((out = fw_evaluation(req)) == NULL)
 		return (CD_OK);
 	return (fw_svc()->respond_json(req, 200, out));
 }
@@ -216,7 +216,7 @@ fw_report(struct cd_req *req)
 	    strcmp(format, "csv") != 0)
 		return (svc->respond_error(req, 422, "invalid_field", "format "
 		    "must be json or csv", "format"));
-	if ((out = fw_evaluate_req(req)) == NULL)
+	if ((out = fw_evaluation(req)) == NULL)
 		return (CD_OK);
 	if (format == NULL || strcmp(format, "json") == 0)
 		return (svc->respond_json(req, 200, out));

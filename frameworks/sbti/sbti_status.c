@@ -1,8 +1,9 @@
 /*
- * GET /api/frameworks/sbti/status?year=Y: each target checked against the
- * SBTi criteria, each finding naming the criterion it implements, and the
- * trajectory (required against actual emissions per year, linear from the
- * base year).  Emissions are the company's metric values (tCO2e):
+ * GET /api/frameworks/sbti/status?year=Y: the catalogue's disclosures with
+ * their completeness, as every framework answers, and beside them each
+ * target checked against the SBTi criteria, each finding naming the
+ * criterion it implements, and the trajectory (required against actual
+ * emissions per year, linear from the base year).  Emissions are the company's metric values (tCO2e):
  * scope 1+2 uses market-based scope 2 when there is one, else
  * location-based.
  *
@@ -222,18 +223,23 @@ sbti_status(struct cd_req *req)
 	double				 s3, all;
 	size_t				 i;
 
-	if ((year = fw_query_year(req, 1)) < 0)
+	if ((out = fw_evaluation(req)) == NULL)
 		return (CD_OK);
-	if ((edition_cat = fw_catalog_for(req, year)) == NULL)
+	year = (int)json_integer_value(json_object_get(out, "year"));
+	if ((edition_cat = fw_catalog_for(req, year)) == NULL) {
+		json_decref(out);
 		return (CD_OK);
+	}
 	rc = svc->storage_query(req, "SELECT id, name, scopes, kind, "
 	    "ambition, base_year, target_year, reduction_pct, coverage_pct, "
 	    "coalesce(base_emissions_t, -1) AS base_t, extract(year FROM "
 	    "created_at)::int AS submitted FROM targets ORDER BY created_at, "
 	    "id", 0, NULL, &rows, &err);
 	free(err);
-	if (rc != CD_OK)
+	if (rc != CD_OK) {
+		json_decref(out);
 		return (answer_failed(req, rc));
+	}
 
 	list = json_array();
 	json_array_foreach(rows, i, row) {
@@ -286,9 +292,7 @@ sbti_status(struct cd_req *req)
 		    "scope3_share_threshold_pct"));
 	for (i = 0; i < YEARS_MAX; i++)
 		json_decref(years[i]);
-	out = json_pack("{s:s, s:s, s:i, s:o, s:o}", "framework", "sbti",
-	    "edition", json_string_value(json_object_get(fw_catalog_for(req,
-	    year), "edition")), "year", year, "targets", list,
-	    "company_findings", company);
+	json_object_set_new(out, "targets", list);
+	json_object_set_new(out, "company_findings", company);
 	return (svc->respond_json(req, 200, out));
 }

@@ -113,6 +113,24 @@ START_TEST(targets_validated_against_criteria)
 
 	ck_assert_int_eq(call(&a, "GET", "/api/frameworks/sbti/status?year=2025",
 	    NULL, &st), 200);
+	/* The contract every framework's status keeps, beside the targets. */
+	{
+		json_t *rep;
+		double c = json_number_value(json_object_get(st,
+		    "completeness"));
+		ck_assert(json_is_number(json_object_get(st, "completeness")));
+		ck_assert(c >= 0 && c <= 1);
+		ck_assert(json_array_size(json_object_get(st,
+		    "disclosures")) > 0);
+		ck_assert(json_is_object(json_object_get(st, "summary")));
+		ck_assert_int_eq(call(&a, "GET", "/api/frameworks/sbti/report?"
+		    "year=2025&format=json", NULL, &rep), 200);
+		ck_assert(json_is_number(json_object_get(rep,
+		    "completeness")));
+		ck_assert_double_eq_tol(c, json_number_value(json_object_get(
+		    rep, "completeness")), 1e-12);
+		json_decref(rep);
+	}
 	t = target_named(st, "pass");
 	ck_assert(json_is_true(json_object_get(t, "valid")));
 	t = target_named(st, "weak");

@@ -33,7 +33,7 @@ describe("the layout's draft sync", () => {
     expect(fetch).toHaveBeenCalledTimes(1);
     expect(String(fetch.mock.calls[0][0])).toContain("/api/targets");
     const keys = invalidate.mock.calls.map((c) => JSON.stringify(c[0]?.queryKey));
-    for (const k of [["targets"], ["activities"], ["emissions"], ["esg-metrics"], ["framework-status"], ["framework-report"]])
+    for (const k of [["targets"], ["activities"], ["emissions"], ["esg-metrics"], ["framework-status"]])
       expect(keys).toContain(JSON.stringify(k));
   });
 

@@ -3,7 +3,8 @@ import { api } from "@/lib/api-client";
 import type { MetricValue } from "@/features/frameworks/api/get-metric-values";
 
 // GET /api/frameworks/{id}/status?year=Y: each disclosure of the edition in
-// force for the year against the company's metric values.
+// force for the year against the company's metric values, with the
+// completeness the readiness gauges show (SBTi adds its target checks).
 
 export const STATUSES = ["complete", "partial", "missing", "not_material"] as const;
 export type Status = (typeof STATUSES)[number];
@@ -39,7 +40,9 @@ export type FrameworkStatus = {
 export const getStatus = (id: string, year: number) =>
   api<FrameworkStatus>(`/api/frameworks/${encodeURIComponent(id)}/status`, { query: { year } });
 
-/** Every framework's status shares the prefix ["framework-status"]: a saved value refreshes them all. */
+/** Every framework's status shares this prefix: a saved value refreshes them all. */
+export const STATUS_KEY = ["framework-status"];
+
 export const statusQuery = (id: string, year: number) =>
   queryOptions({ queryKey: ["framework-status", id, year], queryFn: () => getStatus(id, year) });
 

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
-import { READINESS_KEYS } from "@/features/frameworks/api/readiness";
+import { STATUS_KEY } from "@/features/frameworks/api/get-status";
 
 // POST /api/esg/metrics {"values":[...]}: values stored once by canonical
 // metric id, all or nothing; a refusal names values[i].<field>.
@@ -22,6 +22,6 @@ export function useSaveMetricValues() {
     mutationFn: postMetricValues,
     // One value serves every framework that maps to it: refetch them all.
     onSuccess: () =>
-      Promise.all([qc.invalidateQueries({ queryKey: ["esg-metrics"] }), ...READINESS_KEYS.map((queryKey) => qc.invalidateQueries({ queryKey }))]),
+      Promise.all([qc.invalidateQueries({ queryKey: ["esg-metrics"] }), qc.invalidateQueries({ queryKey: STATUS_KEY })]),
   });
 }

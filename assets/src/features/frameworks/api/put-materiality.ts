@@ -17,7 +17,6 @@ export function useSaveMateriality() {
       Promise.all([
         qc.invalidateQueries({ queryKey: ["csrd-materiality", m.year] }),
         qc.invalidateQueries({ queryKey: ["framework-status", "csrd"] }),
-        qc.invalidateQueries({ queryKey: ["framework-report", "csrd"] }),
       ]),
   });
 }

@@ -5,9 +5,9 @@ import { ErrorPanel, Loading } from "@/components/ui/status";
 import { useCanWrite } from "@/lib/use-session";
 import { useCatalog } from "@/features/frameworks/api/get-catalog";
 import { useDictionary } from "@/features/frameworks/api/get-dictionary";
+import { useStatus } from "@/features/frameworks/api/get-status";
 import { useFramework } from "@/features/frameworks/api/get-framework";
 import { useMetricValues } from "@/features/frameworks/api/get-metric-values";
-import { useReadiness } from "@/features/frameworks/api/readiness";
 import { ApplicabilityNote } from "@/features/frameworks/components/applicability-note";
 import { DisclosureList } from "@/features/frameworks/components/disclosure-list";
 import { MaterialityGrid } from "@/features/frameworks/components/materiality-grid";
@@ -19,7 +19,7 @@ import { editionText, frameworkName } from "@/features/frameworks/components/rea
 export function FrameworkDetails({ id, year }: { id: string; year: number }) {
   const canWrite = useCanWrite();
   const info = useFramework(id);
-  const status = useReadiness(id, year);
+  const status = useStatus(id, year);
   const catalog = useCatalog(id, year);
   const dict = useDictionary();
   const values = useMetricValues(year);

@@ -2,10 +2,9 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ErrorPanel, Loading } from "@/components/ui/status";
 import { useFramework, type FrameworkInfo } from "@/features/frameworks/api/get-framework";
-import { useReadiness } from "@/features/frameworks/api/readiness";
 import { STATUS_LABEL } from "@/features/frameworks/components/disclosure-groups";
 import { ReadinessGauge } from "@/features/frameworks/components/readiness-gauge";
-import { STATUSES } from "@/features/frameworks/api/get-status";
+import { STATUSES, useStatus } from "@/features/frameworks/api/get-status";
 
 export function frameworkName(id: string, info?: FrameworkInfo): string {
   return info?.name ?? id.toUpperCase();
@@ -19,7 +18,7 @@ export function editionText(editionId: string, info?: FrameworkInfo): string {
 
 export function ReadinessCard({ id, year, selected, onSelect }: { id: string; year: number; selected: boolean; onSelect: () => void }) {
   const info = useFramework(id);
-  const status = useReadiness(id, year);
+  const status = useStatus(id, year);
   const name = frameworkName(id, info.data);
   return (
     <Card title={name} className={selected ? "ring-2 ring-emerald-700" : ""}>
