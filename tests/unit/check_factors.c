@@ -173,8 +173,24 @@ START_TEST(reference_values)
 	ck_assert_double_eq(g, 28);
 	f = row("ipcc-ar5", "ipcc-ar5/gwp100/ch4-fossil");
 	ck_assert_double_eq(f->co2e, 30);
+	/*
+	 * IPCC AR6 WG1: Table 7.SM.7 gives one CH4 value, 27.9, which plain
+	 * "CH4" keeps finding; Table 7.15 gives GWP-100 "CH4-fossil" 29.8
+	 * and "CH4-non fossil" 27.0.
+	 */
 	ck_assert_int_eq(cd_factors_gwp("AR6", "CH4", &g, NULL), CD_OK);
 	ck_assert_double_eq(g, 27.9);
+	ck_assert_int_eq(cd_factors_gwp("AR6", "CH4-fossil", &g, NULL), CD_OK);
+	ck_assert_double_eq(g, 29.8);
+	ck_assert_int_eq(cd_factors_gwp("AR6", "CH4-non-fossil", &g, NULL),
+	    CD_OK);
+	ck_assert_double_eq(g, 27.0);
+	f = row("ipcc-ar6", "ipcc-ar6/gwp100/ch4-fossil");
+	ck_assert_double_eq(f->co2e, 29.8);
+	ck_assert_str_eq(f->gwp_set, "AR6");
+	ck_assert_ptr_nonnull(strstr(f->table, "7.15"));
+	f = row("ipcc-ar6", "ipcc-ar6/gwp100/ch4-non-fossil");
+	ck_assert_double_eq(f->co2e, 27.0);
 	cd_factors_free();
 }
 END_TEST
