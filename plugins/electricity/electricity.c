@@ -169,10 +169,13 @@ instrument(struct cd_calc *calc, const json_t *record, const char *activity,
 	return (CD_OK);
 }
 
-/* The residual mix of the region; CD_ENOTFOUND when none is shipped. */
+/*
+ * The residual mix of the region; CD_ENOTFOUND when none is shipped, with
+ * *nogrid set when the mix is per grid region and the record has none.
+ */
 static int
 residual(struct cd_calc *calc, const json_t *entry, const char *unit,
-    double quantity, struct figure *m)
+    double quantity, struct figure *m, int *nogrid)
 {
 	const struct cd_services *svc = calc_svc();
 	const char		*tmpl;
@@ -180,9 +183,12 @@ residual(struct cd_calc *calc, const json_t *entry, const char *unit,
 
 	tmpl = calc_entry_path(entry, "residual", svc->calc_attr(calc,
 	    "family"));
-	if (tmpl == NULL || expand(calc, tmpl, path, sizeof(path)) != 0 ||
-	    svc->factor_find(calc, "residual", path, unit, quantity, &m->f,
-	    &m->q) != CD_OK)
+	if (tmpl != NULL && expand(calc, tmpl, path, sizeof(path)) != 0) {
+		*nogrid = 1;
+		return (CD_ENOTFOUND);
+	}
+	if (tmpl == NULL || svc->factor_find(calc, "residual", path, unit,
+	    quantity, &m->f, &m->q) != CD_OK)
 		return (CD_ENOTFOUND);
 	if (calc_amount(calc, m->f, m->q, &m->a) != CD_OK)
 		return (CD_EINVAL);
@@ -201,7 +207,7 @@ el_calculate(struct cd_ctx *ctx, struct cd_calc *calc, const json_t *record)
 	struct figure		 loc, mkt;
 	char			 id[160], src[160];
 	double			 quantity, supplier;
-	int			 rc;
+	int			 rc, nogrid = 0;
 
 	(void)ctx;
 	activity = json_string_value(json_object_get(record, "activity"));
@@ -233,7 +239,7 @@ el_calculate(struct cd_ctx *ctx, struct cd_calc *calc, const json_t *record)
 		calc_note(mkt.a.note, sizeof(mkt.a.note), " (wins over the "
 		    "supplier factor, Scope 2 Guidance Table 6.3)");
 	if (rc == CD_ENOTFOUND)
-		rc = residual(calc, entry, unit, quantity, &mkt);
+		rc = residual(calc, entry, unit, quantity, &mkt, &nogrid);
 	if (rc == CD_ENOTFOUND) {
 		mkt = loc;
 		region = svc->calc_attr(calc, "grid_region");
@@ -241,10 +247,18 @@ el_calculate(struct cd_ctx *ctx, struct cd_calc *calc, const json_t *record)
 			region = svc->calc_attr(calc, "region");
 		mkt.a.note[0] = '\0';
 		calc_note(mkt.a.note, sizeof(mkt.a.note), "%.6g %s x %.6g kg "
-		    "CO2e/%s; no residual mix shipped for %s; grid average "
-		    "used, Scope 2 Guidance section 6.11", mkt.q, mkt.f->unit,
-		    mkt.a.factor_value, mkt.f->unit, region ? region : "this "
-		    "region");
+		    "CO2e/%s; ", mkt.q, mkt.f->unit, mkt.a.factor_value,
+		    mkt.f->unit);
+		if (nogrid)
+			calc_note(mkt.a.note, sizeof(mkt.a.note), "no residual "
+			    "mix: %s gives it per grid region and the facility "
+			    "has none", region ? region : "this region");
+		else
+			calc_note(mkt.a.note, sizeof(mkt.a.note), "no residual "
+			    "mix shipped for %s", region ? region : "this "
+			    "region");
+		calc_note(mkt.a.note, sizeof(mkt.a.note), "; grid average used, "
+		    "Scope 2 Guidance section 6.11");
 		rc = CD_OK;
 	}
 	if (rc != CD_OK)

@@ -18,6 +18,9 @@
  *   sha256 e9eb5b3b...): natural gas 53.06 kg CO2, 1 g CH4, 0.1 g N2O per
  *   mmBtu; motor gasoline 8.78 kg CO2/gallon; eGRID2022 CAMX 497.443 lb
  *   CO2/MWh; steam and heat 66.33 kg CO2/mmBtu; R-410A 1924.
+ *   Center for Resource Solutions (Green-e), 2025 Residual Mix Emissions
+ *   Rates (2023 Data), CAMX "Adjusted System Mix" 434.2188489 lb CO2e/MWh,
+ *   as transcribed from the web page (conf/factors/SOURCES.md).
  */
 #include <math.h>
 #include <stdarg.h>
@@ -34,6 +37,7 @@
 #define DESNZ		"uk-desnz-2024.csv"
 #define EPA		"us-epa-hub-2024.csv"
 #define GWPS		"ipcc-gwp.csv"
+#define CRS		"us-crs-residual-mix-2025.csv"
 #define C_CO2E		4
 #define C_CO2		5
 #define C_CH4		6
@@ -83,6 +87,7 @@
 			"total-output/mwh"
 #define EPA_STEAM	"epa-hub-2024/steam-and-heat/" \
 			"purchased-steam-and-heat/mmbtu"
+#define CRS_CAMX	"crs-residual-2025/residual-mix/camx/kwh"
 
 /* Exact unit definitions (host/units.c cites them). */
 #define L_PER_US_GAL	3.785411784
@@ -291,29 +296,40 @@ set_file(const char *set, char *file, size_t len)
 }
 
 /*
- * The market result falls back on the grid average when no residual mix
- * is shipped for the region, and says so; else it is the residual mix
- * row's value, read here from that row's own file.
+ * No residual mix for the region: the market result is the grid average,
+ * and the note says why (`why`: "shipped for <region>" or "per grid
+ * region").
  */
 static void
-check_residual(const json_t *mkt, const json_t *loc, double kwh,
-    const char *region)
+check_fallback(const json_t *mkt, const json_t *loc, const char *why)
 {
-	const char	*id = str(mkt, "factor.id");
-	char		 file[512];
+	ck_assert_str_eq(str(mkt, "factor.id"), str(loc, "factor.id"));
+	near(num(mkt, "co2e_kg"), num(loc, "co2e_kg"), "fallback");
+	ck_assert_msg(strstr(str(mkt, "note"), "no residual mix") &&
+	    strstr(str(mkt, "note"), why) && strstr(str(mkt, "note"),
+	    "grid average used"), "note: %s", str(mkt, "note"));
+}
 
-	if (strcmp(id, str(loc, "factor.id")) == 0) {
-		near(num(mkt, "co2e_kg"), num(loc, "co2e_kg"), "fallback");
-		ck_assert_msg(strstr(str(mkt, "note"), "no residual mix") &&
-		    strstr(str(mkt, "note"), region), "note: %s",
-		    str(mkt, "note"));
-		return;
-	}
-	ck_assert_msg(strstr(id, "/residual-mix/") != NULL, "market id %s", id);
+/*
+ * The market result is the residual mix row `id`: kWh x that row's
+ * factor, read here from the row's own file (the set's file in
+ * sets.yaml).
+ */
+static void
+check_residual(const json_t *mkt, const char *id, double kwh)
+{
+	char	 file[512];
+
+	ck_assert_str_eq(str(mkt, "factor.id"), id);
+	ck_assert_ptr_nonnull(strstr(id, "/residual-mix/"));
 	ck_assert_int_eq(set_file(str(mkt, "factor.set"), file, sizeof(file)),
 	    0);
+	ck_assert_str_eq(str(mkt, "quantity.unit"), "kWh");
 	near(num(mkt, "quantity.value"), kwh, "residual kWh");
+	near(num(mkt, "factor.value"), col(file, id, C_CO2E), "residual row");
 	near(num(mkt, "co2e_kg"), kwh * col(file, id, C_CO2E), "residual");
+	ck_assert_msg(strstr(str(mkt, "note"), "residual mix") != NULL,
+	    "note: %s", str(mkt, "note"));
 }
 
 static void
@@ -676,7 +692,8 @@ START_TEST(electricity_uk)
 	near(num(loc, "co2e_kg"), 1000 * col(DESNZ, UK_ELEC, C_CO2E), "loc");
 	near(num(loc, "gases.co2_kg"), 1000 * col(DESNZ, UK_ELEC, C_CO2),
 	    "loc co2");
-	check_residual(mkt, loc, 1000, "UK");
+	/* No set ships a GB residual mix. */
+	check_fallback(mkt, loc, "shipped for UK");
 	ck_assert_str_eq(str(td, "factor.id"), UK_TD);
 	ck_assert_int_eq(json_integer_value(json_object_get(td,
 	    "scope3_category")), 3);
@@ -741,7 +758,7 @@ START_TEST(electricity_us)
 {
 	char		 fac[80];
 	json_t		*res;
-	const json_t	*loc;
+	const json_t	*loc, *mkt;
 
 	/* The facility's eGRID subregion, in MWh. */
 	snprintf(fac, sizeof(fac), "\"facility_id\":\"%s\"", fac_camx);
@@ -753,13 +770,45 @@ START_TEST(electricity_us)
 	near(num(loc, "co2e_kg"), 10 * col(EPA, EPA_CAMX, C_CO2E), "CAMX");
 	near(num(loc, "co2e_kg"), 10 * epa_co2e(EPA_CAMX, "ipcc-ar5", 1),
 	    "CAMX from gases");
-	check_residual(result(res, 2, "market"), loc, 10000, "CAMX");
+	/* Market-based: the CRS residual mix of CAMX, in kWh. */
+	mkt = result(res, 2, "market");
+	check_residual(mkt, CRS_CAMX, 10000);
+	ck_assert_str_eq(str(mkt, "factor.set"), "crs-residual-2025");
+	ck_assert_ptr_nonnull(strstr(str(mkt, "factor.source"),
+	    "Center for Resource Solutions"));
+	near(col(CRS, CRS_CAMX, C_CO2E), 434.2188489 * KG_PER_LB / 1000,
+	    "published CAMX residual mix");
+	near(num(mkt, "co2e_kg"), 10000 * 434.2188489 * KG_PER_LB / 1000,
+	    "CAMX residual, from the published rate");
+	/*
+	 * Not compared with the location result: the residual mix is of
+	 * 2023 data (eGRID2023), the grid average eGRID2022, and for CAMX
+	 * the 2023 residual mix is below the 2022 average.
+	 */
 	json_decref(res);
 
+	/*
+	 * AR6: the location result is restated from the gases; the residual
+	 * mix gives CO2e only, so it stays as published (AR5) and says so.
+	 */
 	res = calc("electricity", "grid_electricity", 10000, "kWh",
 	    "%s,\"gwp\":\"AR6\"", fac);
 	near(num(result(res, 2, "location"), "co2e_kg"), 10 *
 	    epa_co2e(EPA_CAMX, "ipcc-ar6", 1), "CAMX AR6");
+	mkt = result(res, 2, "market");
+	check_residual(mkt, CRS_CAMX, 10000);
+	ck_assert_msg(strstr(str(mkt, "note"), "kept in AR5") != NULL,
+	    "note: %s", str(mkt, "note"));
+	json_decref(res);
+
+	/* A certificate or the supplier's factor still wins over it. */
+	res = calc("electricity", "grid_electricity", 10, "MWh",
+	    "%s,\"supplier_factor\":0.25", fac);
+	near(num(result(res, 2, "market"), "co2e_kg"), 2500, "supplier");
+	json_decref(res);
+	res = calc("electricity", "grid_electricity", 10, "MWh",
+	    "%s,\"instrument\":{\"type\":\"rec\"}", fac);
+	near(num(result(res, 2, "market"), "co2e_kg"), 0, "REC");
 	json_decref(res);
 
 	/* No subregion: the US average. */
@@ -768,7 +817,8 @@ START_TEST(electricity_us)
 	loc = result(res, 2, "location");
 	ck_assert_str_eq(str(loc, "factor.id"), EPA_USAVG);
 	near(num(loc, "co2e_kg"), col(EPA, EPA_USAVG, C_CO2E), "US average");
-	ck_assert_ptr_nonnull(result(res, 2, "market"));
+	/* Residual mixes are per subregion: none without one. */
+	check_fallback(result(res, 2, "market"), loc, "per grid region");
 	json_decref(res);
 }
 END_TEST

@@ -57,8 +57,15 @@ END_TEST
 
 START_TEST(factor_files_have_their_columns)
 {
-	static const char *files[] = { "uk-desnz-2024.csv", "uk-desnz-2023.csv",
-	    "us-epa-hub-2024.csv", "us-epa-useeio-v1.3.csv" };
+	static const struct {
+		const char	*file;
+		size_t		 rows;	/* at least: all of them, not a sample */
+	} files[] = {
+		{ "uk-desnz-2024.csv", 2672 }, { "uk-desnz-2023.csv", 2643 },
+		{ "us-epa-hub-2024.csv", 393 },
+		{ "us-epa-useeio-v1.3.csv", 1016 },
+		{ "us-crs-residual-mix-2025.csv", 27 },
+	};
 	static const char header[] = "id,category,activity,unit,"
 	    "co2e_kg_per_unit,co2_kg,ch4_kg,n2o_kg,gas_basis,gwp_set,region,"
 	    "year,source_document,publisher,edition_year,table";
@@ -66,15 +73,15 @@ START_TEST(factor_files_have_their_columns)
 	size_t	len;
 
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		snprintf(path, sizeof(path), DIR "/%s", files[i]);
+		snprintf(path, sizeof(path), DIR "/%s", files[i].file);
 		data = slurp(path, &len);
 		ck_assert_msg(strncmp(data, header, strlen(header)) == 0,
 		    "%s: header is not the README's", path);
-		/* Thousands of rows, not a sample. */
 		size_t rows = 0;
 		for (char *p = data; *p; p++)
 			rows += *p == '\n';
-		ck_assert_msg(rows > 300, "%s: only %zu rows", path, rows);
+		ck_assert_msg(rows > files[i].rows, "%s: only %zu rows", path,
+		    rows);
 		free(data);
 	}
 }
@@ -131,6 +138,29 @@ START_TEST(reference_values)
 	ck_assert_double_eq(f->co2e, 0.988);	/* Solid Waste Landfill */
 
 	/*
+	 * Center for Resource Solutions (Green-e), 2025 Residual Mix
+	 * Emissions Rates (2023 Data), column "Adjusted System Mix", lb/MWh
+	 * as transcribed (SOURCES.md): CAMX 434.2188489, HIMS 1133.294113
+	 * (no Green-e sales there, so EPA's eGRID2023 CO2e rate, 1133.294).
+	 */
+	ck_assert_ptr_nonnull(s = cd_factors_set("crs-residual-2025"));
+	ck_assert_uint_eq(s->nrows, 27);
+	ck_assert_str_eq(s->family, "residual");
+	ck_assert_str_eq(s->region, "US");
+	ck_assert_int_eq(s->year, 2025);
+	f = row("crs-residual-2025", "crs-residual-2025/residual-mix/camx/kwh");
+	ck_assert_double_eq_tol(f->co2e, 434.2188489 * 0.45359237 / 1000,
+	    1e-15);
+	ck_assert_str_eq(f->unit, "kWh");
+	ck_assert_str_eq(f->gwp_set, "AR5");
+	ck_assert_str_eq(f->region, "US-eGRID-CAMX");
+	ck_assert(isnan(f->co2) && isnan(f->ch4) && isnan(f->n2o));
+	f = row("crs-residual-2025", "crs-residual-2025/residual-mix/hims/kwh");
+	ck_assert_double_eq_tol(f->co2e, 1133.294113 * 0.45359237 / 1000,
+	    1e-15);
+	ck_assert_double_eq_tol(f->co2e, 1133.294 * 0.45359237 / 1000, 1e-7);
+
+	/*
 	 * IPCC AR5 WG1 Table 8.A.1 GWP-100: "Methane" 28, "Fossil
 	 * methane" 30.  The plain CH4 row stays the one "CH4" finds.
 	 */
@@ -143,8 +173,24 @@ START_TEST(reference_values)
 	ck_assert_double_eq(g, 28);
 	f = row("ipcc-ar5", "ipcc-ar5/gwp100/ch4-fossil");
 	ck_assert_double_eq(f->co2e, 30);
+	/*
+	 * IPCC AR6 WG1: Table 7.SM.7 gives one CH4 value, 27.9, which plain
+	 * "CH4" keeps finding; Table 7.15 gives GWP-100 "CH4-fossil" 29.8
+	 * and "CH4-non fossil" 27.0.
+	 */
 	ck_assert_int_eq(cd_factors_gwp("AR6", "CH4", &g, NULL), CD_OK);
 	ck_assert_double_eq(g, 27.9);
+	ck_assert_int_eq(cd_factors_gwp("AR6", "CH4-fossil", &g, NULL), CD_OK);
+	ck_assert_double_eq(g, 29.8);
+	ck_assert_int_eq(cd_factors_gwp("AR6", "CH4-non-fossil", &g, NULL),
+	    CD_OK);
+	ck_assert_double_eq(g, 27.0);
+	f = row("ipcc-ar6", "ipcc-ar6/gwp100/ch4-fossil");
+	ck_assert_double_eq(f->co2e, 29.8);
+	ck_assert_str_eq(f->gwp_set, "AR6");
+	ck_assert_ptr_nonnull(strstr(f->table, "7.15"));
+	f = row("ipcc-ar6", "ipcc-ar6/gwp100/ch4-non-fossil");
+	ck_assert_double_eq(f->co2e, 27.0);
 	cd_factors_free();
 }
 END_TEST
