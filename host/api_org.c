@@ -23,7 +23,13 @@
 #define DEF_GWP		"AR5"
 
 #define ENTITY_COLS	"id, name, parent_id, ownership_pct, " \
-			"operational_control, financial_control"
+			"operational_control, financial_control, " \
+			"(SELECT coalesce(json_agg(json_build_object(" \
+			"'from_year', t.from_year, 'ownership_pct', " \
+			"t.ownership_pct, 'operational_control', " \
+			"t.operational_control, 'financial_control', " \
+			"t.financial_control) ORDER BY t.from_year), '[]') " \
+			"FROM entity_terms t WHERE t.entity_id = entities.id)"
 #define FACILITY_COLS	"id, name, entity_id, country, grid_region, type"
 
 static const char *const approaches[] = { "operational", "financial",
@@ -43,14 +49,18 @@ col(PGresult *res, int i, int c)
 	return (PQgetisnull(res, i, c) ? NULL : PQgetvalue(res, i, c));
 }
 
+/* An entity; "terms" its values by year when they changed (0008). */
 static json_t *
 entity_json(PGresult *res, int i)
 {
-	return (json_pack("{s:s, s:s, s:s?, s:f, s:b, s:b}", "id",
+	json_t	*terms = json_loads(PQgetvalue(res, i, 6), 0, NULL);
+
+	return (json_pack("{s:s, s:s, s:s?, s:f, s:b, s:b, s:o}", "id",
 	    col(res, i, 0), "name", col(res, i, 1), "parent_id", col(res, i, 2),
 	    "ownership_pct", strtod(PQgetvalue(res, i, 3), NULL),
 	    "operational_control", PQgetvalue(res, i, 4)[0] == 't',
-	    "financial_control", PQgetvalue(res, i, 5)[0] == 't'));
+	    "financial_control", PQgetvalue(res, i, 5)[0] == 't', "terms",
+	    terms != NULL ? terms : json_array()));
 }
 
 static json_t *
@@ -176,13 +186,64 @@ entity_acyclic(struct cd_req *r, struct cd_tx *tx, const char *id,
 	return (CD_EINVAL);
 }
 
+/*
+ * The terms of an update, before the row itself changes.  With a year
+ * (effective_from), the new values hold from that year on and the years
+ * before keep theirs: the first such change records the values held until
+ * then from 1900, and a year before the latest term is refused (change
+ * that term instead).  Without a year the update corrects the values in
+ * force now: the latest term follows the row.
+ */
+static int
+entity_terms(struct cd_req *r, struct cd_tx *tx, const char *const *p,
+    const char *year)
+{
+	const char	*q[7] = { p[0], p[1], year, p[4], p[5], p[6], NULL };
+	PGresult	*res;
+	int		 later;
+
+	if (year == NULL)
+		return (cd_tx_run(tx, "UPDATE entity_terms SET ownership_pct = "
+		    "$3::numeric, operational_control = $4::boolean, "
+		    "financial_control = $5::boolean WHERE entity_id = $1 AND "
+		    "company_id = $2 AND from_year = (SELECT max(from_year) FROM "
+		    "entity_terms WHERE entity_id = $1)", 5, (const char *[]){
+		    p[0], p[1], p[4], p[5], p[6] }) == 0 ? CD_OK : CD_ERR);
+	if ((res = cd_tx_exec(tx, "SELECT count(*) FROM entity_terms WHERE "
+	    "entity_id = $1 AND company_id = $2 AND from_year > $3::int", 3,
+	    q)) == NULL)
+		return (CD_ERR);
+	later = atoi(PQgetvalue(res, 0, 0)) > 0;
+	PQclear(res);
+	if (later) {
+		cd_req_respond_error(r, 422, "invalid_field", "a later change "
+		    "of this entity's terms exists: change from that year or "
+		    "a later one", "effective_from");
+		return (CD_EINVAL);
+	}
+	if (cd_tx_run(tx, "INSERT INTO entity_terms (company_id, entity_id, "
+	    "from_year, ownership_pct, operational_control, financial_control) "
+	    "SELECT company_id, id, 1900, ownership_pct, operational_control, "
+	    "financial_control FROM entities WHERE id = $1 AND company_id = $2 "
+	    "AND NOT EXISTS (SELECT 1 FROM entity_terms WHERE entity_id = $1)",
+	    2, q) != 0 || cd_tx_run(tx, "INSERT INTO entity_terms (company_id, "
+	    "entity_id, from_year, ownership_pct, operational_control, "
+	    "financial_control) VALUES ($2, $1, $3::int, $4::numeric, "
+	    "$5::boolean, $6::boolean) ON CONFLICT (entity_id, from_year) DO "
+	    "UPDATE SET ownership_pct = excluded.ownership_pct, "
+	    "operational_control = excluded.operational_control, "
+	    "financial_control = excluded.financial_control", 6, q) != 0)
+		return (CD_ERR);
+	return (CD_OK);
+}
+
 static int
 entity_write(struct cd_req *r)
 {
 	const char	*name, *parent, *opctl, *finctl, *id = NULL, *p[7];
 	int		 update = strcmp(r->method, "PUT") == 0;
-	double		 pct = 100;
-	char		 pcts[32], newid[37];
+	double		 pct = 100, from = 0;
+	char		 pcts[32], newid[37], years[16], *year = NULL;
 	struct cd_tx	 tx;
 
 	if (update && (id = cd_org_path_id(r, &entity_table)) == NULL)
@@ -192,8 +253,17 @@ entity_write(struct cd_req *r)
 	    cd_org_field_uuid(r, "parent_id", &parent) ||
 	    cd_field_number(r, "ownership_pct", 0, 0, 100, 0, &pct) ||
 	    cd_org_field_bool(r, "operational_control", &opctl) ||
-	    cd_org_field_bool(r, "financial_control", &finctl))
+	    cd_org_field_bool(r, "financial_control", &finctl) ||
+	    cd_field_number(r, "effective_from", 1901, 0, 2100, 0, &from))
 		return (CD_OK);
+	if (from != 0 && (!update || from != (int)from))
+		return (cd_req_respond_error(r, 422, "invalid_field", update ?
+		    "effective_from must be a whole year" : "effective_from "
+		    "dates a change: it applies to PUT", "effective_from"));
+	if (from != 0) {
+		snprintf(years, sizeof(years), "%d", (int)from);
+		year = years;
+	}
 	if (!update) {
 		cd_uuid(newid);
 		id = newid;
@@ -212,7 +282,8 @@ entity_write(struct cd_req *r)
 	    (parent != NULL && entity_ref(r, &tx, parent, "parent_id") !=
 	    CD_OK) ||
 	    (update && parent != NULL && entity_acyclic(r, &tx, id, parent) !=
-	    CD_OK))
+	    CD_OK) ||
+	    (update && entity_terms(r, &tx, p, year) != CD_OK))
 		return (cd_org_abort(r, &tx));
 	return (cd_org_store(r, &tx, &entity_table, update ?
 	    "UPDATE entities SET name = $3, parent_id = $4::uuid, "

@@ -347,6 +347,115 @@ START_TEST(sources_stop_at_ten)
 }
 END_TEST
 
+/* scope1 of facility fac in the summary j (0 when absent). */
+static double
+facility_scope1(const json_t *j, const char *fac)
+{
+	const json_t	*f;
+	size_t		 i;
+
+	json_array_foreach(json_object_get(j, "by_facility"), i, f)
+		if (str(f, "facility_id") != NULL &&
+		    strcmp(str(f, "facility_id"), fac) == 0)
+			return (num(f, "scope1"));
+	return (0);
+}
+
+/* Equity share of facility fac in year y, in tonnes of scope 1. */
+static double
+equity_t(int y, const char *fac)
+{
+	json_t	*j = summary(y, "equity");
+	double	 t = facility_scope1(j, fac);
+
+	json_decref(j);
+	return (t);
+}
+
+static long
+put_entity(const char *ent, const char *body)
+{
+	char	 path[96];
+	long	 st;
+
+	snprintf(path, sizeof(path), "/api/entities/%s", ent);
+	json_decref(call("PUT", path, body, &st));
+	return (st);
+}
+
+/*
+ * A change of ownership from a year on leaves the years before it alone;
+ * a correction without a year changes the terms in force now.  2 t of
+ * scope 1 in 2019 and in 2020 at a plant of an entity owned 40 %.
+ */
+START_TEST(ownership_changes_by_year)
+{
+	char	 ent[40], fac[40], body[512], sql[1024];
+	long	 st;
+	json_t	*j;
+
+	create("/api/entities", "{\"name\":\"Gamma JV\",\"ownership_pct\":"
+	    "40,\"operational_control\":false,\"financial_control\":false}",
+	    ent);
+	snprintf(body, sizeof(body), "{\"name\":\"Gamma plant\",\"country\""
+	    ":\"GB\",\"entity_id\":\"%s\"}", ent);
+	create("/api/facilities", body, fac);
+	for (int y = 2019; y <= 2020; y++) {
+		snprintf(sql, sizeof(sql), "WITH a AS (INSERT INTO activities "
+		    "(company_id, facility_id, category, activity, quantity, "
+		    "unit, period_start, period_end) VALUES ('%s', '%s', "
+		    "'stationary_combustion', 'natural_gas', 1, 'kWh', "
+		    "'%d-03-01', '%d-03-31') RETURNING id) INSERT INTO "
+		    "emissions (company_id, activity_id, scope, category, "
+		    "co2e_kg, factor, calculator, gwp) SELECT '%s', id, 1, "
+		    "'stationary_combustion', 2000, '{}', '{}', 'AR5' FROM a",
+		    a.company, fac, y, y, a.company);
+		ck_assert_int_eq(s_psql(&svc, sql, NULL, 0), 0);
+	}
+	ck_assert_double_eq_tol(equity_t(2019, fac), 0.8, 1e-9);
+	ck_assert_double_eq_tol(equity_t(2020, fac), 0.8, 1e-9);
+
+	/* Bought up to 60 % from 2020: 2019 stays at 40 %. */
+	ck_assert_int_eq(put_entity(ent, "{\"name\":\"Gamma JV\","
+	    "\"ownership_pct\":60,\"operational_control\":false,"
+	    "\"financial_control\":false,\"effective_from\":2020}"), 200);
+	ck_assert_double_eq_tol(equity_t(2019, fac), 0.8, 1e-9);
+	ck_assert_double_eq_tol(equity_t(2020, fac), 1.2, 1e-9);
+	snprintf(body, sizeof(body), "/api/entities/%s", ent);
+	j = call("GET", body, NULL, &st);
+	ck_assert_int_eq(st, 200);
+	ck_assert_double_eq_tol(num(j, "ownership_pct"), 60, 1e-9);
+	ck_assert_int_eq(json_array_size(json_object_get(j, "terms")), 2);
+	ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(
+	    json_object_get(j, "terms"), 0), "from_year")), 1900);
+	ck_assert_double_eq_tol(num(json_array_get(json_object_get(j,
+	    "terms"), 0), "ownership_pct"), 40, 1e-9);
+	json_decref(j);
+
+	/* Before the latest change: refused, nothing changed. */
+	ck_assert_int_eq(put_entity(ent, "{\"name\":\"Gamma JV\","
+	    "\"ownership_pct\":10,\"effective_from\":2019}"), 422);
+	ck_assert_double_eq_tol(equity_t(2019, fac), 0.8, 1e-9);
+	ck_assert_int_eq(put_entity(ent, "{\"name\":\"Gamma JV\","
+	    "\"ownership_pct\":10,\"effective_from\":2020.5}"), 422);
+
+	/* A correction of the terms in force now: 2020 on, not 2019. */
+	ck_assert_int_eq(put_entity(ent, "{\"name\":\"Gamma JV\","
+	    "\"ownership_pct\":70,\"operational_control\":false,"
+	    "\"financial_control\":false}"), 200);
+	ck_assert_double_eq_tol(equity_t(2019, fac), 0.8, 1e-9);
+	ck_assert_double_eq_tol(equity_t(2020, fac), 1.4, 1e-9);
+
+	/* A year on a new entity dates nothing: refused. */
+	j = call("POST", "/api/entities", "{\"name\":\"Delta\","
+	    "\"effective_from\":2020}", &st);
+	ck_assert_int_eq(st, 422);
+	ck_assert_str_eq(str(json_object_get(j, "error"), "field"),
+	    "effective_from");
+	json_decref(j);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -359,6 +468,7 @@ main(void)
 	tcase_add_unchecked_fixture(tc, suite_up, suite_down);
 	tcase_add_test(tc, coverage_and_sources);
 	tcase_add_test(tc, sources_stop_at_ten);
+	tcase_add_test(tc, ownership_changes_by_year);
 	suite_add_tcase(s, tc);
 	return (h_run(s));
 }
