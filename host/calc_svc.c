@@ -72,13 +72,20 @@ cd_svc_factor_find(struct cd_calc *c, const char *family, const char *path,
 }
 
 int
+cd_svc_gwp_in(struct cd_calc *c, const char *set, const char *gas,
+    double *out)
+{
+	if (cd_factors_gwp(set, gas, out, NULL) == CD_OK)
+		return (CD_OK);
+	(void)cd_calc_refuse(c, "unknown_activity", "activity", "no %.8s GWP "
+	    "for gas '%.60s'", set, gas);
+	return (CD_ENOTFOUND);
+}
+
+int
 cd_svc_gwp(struct cd_calc *c, const char *gas, double *out)
 {
-	if (cd_factors_gwp(c->gwp, gas, out, NULL) == CD_OK)
-		return (CD_OK);
-	(void)cd_calc_refuse(c, "unknown_activity", "activity", "no %s GWP "
-	    "for gas '%.60s'", c->gwp, gas);
-	return (CD_ENOTFOUND);
+	return (cd_svc_gwp_in(c, c->gwp, gas, out));
 }
 
 int

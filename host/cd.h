@@ -267,6 +267,8 @@ int		 cd_svc_factor_find(struct cd_calc *, const char *,
 		    const char *, const char *, double,
 		    const struct cd_factor **, double *);
 int		 cd_svc_gwp(struct cd_calc *, const char *, double *);
+int		 cd_svc_gwp_in(struct cd_calc *, const char *, const char *,
+		    double *);
 int		 cd_svc_unit_convert(struct cd_calc *, const char *, double,
 		    const char *, const char *, double *);
 int		 cd_svc_result_add(struct cd_calc *, const struct cd_result *);

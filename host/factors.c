@@ -385,7 +385,9 @@ cd_factors_gwp(const char *gwp_set, const char *gas, double *out,
 {
 	const struct cd_fset	*s;
 
-	s = cd_factors_set(strcmp(gwp_set, "AR6") == 0 ? "ipcc-ar6" :
+	if (strcasecmp(gwp_set, "AR5") != 0 && strcasecmp(gwp_set, "AR6") != 0)
+		return (CD_ENOTFOUND);
+	s = cd_factors_set(strcasecmp(gwp_set, "AR6") == 0 ? "ipcc-ar6" :
 	    "ipcc-ar5");
 	for (size_t i = 0; s != NULL && i < s->nrows; i++)
 		if (gas_is(s->rows[i].activity, gas)) {

@@ -212,4 +212,7 @@ const struct cd_services cd_services_table = {
 	.unit_convert = cd_svc_unit_convert,
 	.result_add = cd_svc_result_add,
 	.calc_fail = cd_svc_calc_fail,
+
+	/* ABI 1.4 */
+	.gwp_in = cd_svc_gwp_in,
 };

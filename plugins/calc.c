@@ -25,23 +25,6 @@ static const char *const reserved[] = {
 	"grid_default", NULL
 };
 
-/*
- * GWP-100 of CH4 and N2O by set, to turn a row's "kg CO2e of the gas" back
- * into kg of gas when the row's own set is not the one the calculation
- * asks for (svc->gwp answers only in the requested set).  IPCC AR5 WG1
- * Table 8.A.1 and AR6 WG1 Table 7.SM.7, as in conf/factors/ipcc-gwp.csv.
- */
-static const struct {
-	const char	*set;
-	const char	*gas;
-	double		 gwp;
-} set_gwps[] = {
-	{ "AR5", "CH4", 28 },
-	{ "AR5", "N2O", 265 },
-	{ "AR6", "CH4", 27.9 },
-	{ "AR6", "N2O", 273 },
-};
-
 const struct cd_services *
 calc_svc(void)
 {
@@ -241,21 +224,13 @@ calc_gwp_set(struct cd_calc *calc)
 	return (g != NULL ? g : "AR5");
 }
 
-/* GWP of gas in `set`: the host's table for the requested set. */
+/* GWP of gas in `set` (a factor row's own), from the host's table. */
 static int
 gwp_in(struct cd_calc *calc, const char *set, const char *gas, double *out)
 {
 	if (set == NULL)
 		return (CD_ENOTFOUND);
-	if (strcasecmp(set, calc_gwp_set(calc)) == 0)
-		return (svc->gwp(calc, gas, out));
-	for (size_t i = 0; i < sizeof(set_gwps) / sizeof(set_gwps[0]); i++)
-		if (strcasecmp(set_gwps[i].set, set) == 0 &&
-		    strcasecmp(set_gwps[i].gas, gas) == 0) {
-			*out = set_gwps[i].gwp;
-			return (CD_OK);
-		}
-	return (CD_ENOTFOUND);
+	return (svc->gwp_in(calc, set, gas, out));
 }
 
 void

@@ -43,7 +43,7 @@ extern "C" {
 #endif
 
 #define CD_ABI_MAJOR		1
-#define CD_ABI_MINOR		3
+#define CD_ABI_MINOR		4
 
 /* Return codes. */
 #define CD_OK			0
@@ -541,6 +541,18 @@ struct cd_services {
 	int		 (*calc_fail)(struct cd_calc *calc, const char *field,
 			    const char *fmt, ...)
 			    __attribute__((format(printf, 3, 4)));
+
+	/* ABI 1.4: GWPs of any set ------------------------------------------ */
+
+	/*
+	 * The GWP-100 of `gas` in the named set ("AR5" or "AR6"), whatever
+	 * set the calculation asks for: to read a factor row published in
+	 * another set (kg CO2e of a gas back to kg of gas).  From
+	 * conf/factors/ipcc-gwp.csv, as `gwp`.  CD_ENOTFOUND (reason set,
+	 * field "activity") when the set has no such gas.
+	 */
+	int		 (*gwp_in)(struct cd_calc *calc, const char *set,
+			    const char *gas, double *out);
 };
 
 /*
