@@ -37,6 +37,8 @@ void		*cd_realloc(void *, size_t);
 char		*cd_strdup(const char *);
 char		*cd_asprintf(const char *, ...) CD_PRINTF(1, 2);
 size_t		 cd_strlcpy(char *, const char *, size_t);
+size_t		 cd_utf8_len(const unsigned char *, size_t);
+void		 cd_utf8_scrub(char *);
 double		 cd_now_mono(void);
 double		 cd_now_real(void);
 int		 cd_copy_file(const char *, const char *, char **);

@@ -74,34 +74,6 @@ cd_jsonw_close(struct cd_jsonw *w, char bracket)
 	w->comma = 1;
 }
 
-/*
- * The length of the valid UTF-8 sequence at s (at most n bytes), or 0.
- * RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF.
- */
-static size_t
-utf8_len(const unsigned char *s, size_t n)
-{
-	size_t	len;
-
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4;
-	else
-		return (0);
-	if (n < len)
-		return (0);
-	for (size_t i = 1; i < len; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return (0);
-	if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] > 0x9f) ||
-	    (s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] > 0x8f))
-		return (0);
-	return (len);
-}
-
 static void
 jsonw_escaped(struct cd_jsonw *w, const char *str)
 {
@@ -120,7 +92,7 @@ jsonw_escaped(struct cd_jsonw *w, const char *str)
 		if (n == 0)
 			break;
 		if (*s >= 0x80) {
-			if ((len = utf8_len(s, n)) > 0)
+			if ((len = cd_utf8_len(s, n)) > 0)
 				jsonw_raw(w, (const char *)s, len);
 			else {
 				jsonw_raw(w, "\xef\xbf\xbd", 3);
