@@ -93,10 +93,11 @@ calculate(struct cd_req *r, int store)
 {
 	struct cd_calc_env	*env = NULL;
 	struct cd_store		 st;
-	struct cd_calc		*c;
+	struct cd_calc		 calc, *c = &calc;	/* 13 kB: no heap */
 	struct cd_tx		 tx;
+	struct cd_jsonw		 w;
 	const json_t		*recs, *rec;
-	json_t			*single, *out;
+	json_t			*single;
 	char			 id[37];
 	size_t			 i;
 	int			 rc = CD_OK, need_tx;
@@ -113,21 +114,33 @@ calculate(struct cd_req *r, int store)
 		cd_tx_end(&tx, 0);
 		return (cd_tx_respond(r, &tx));
 	}
-	c = cd_malloc(sizeof(*c));
 	cd_store_init(&st, &tx, r->company, r->user, NULL);
-	out = json_array();
+	cd_jsonw_init(&w, 2048);
+	cd_jsonw_open(&w, '{');
+	if (store) {		/* all or nothing: every record, or an error */
+		cd_jsonw_key(&w, "stored");
+		cd_jsonw_int(&w, (long long)json_array_size(recs));
+	}
+	cd_jsonw_key(&w, store ? "activities" : "records");
+	cd_jsonw_open(&w, '[');
 	json_array_foreach(recs, i, rec) {
 		if ((rc = cd_calc_run(c, env, tx.open ? &tx : NULL, rec)) !=
 		    CD_OK)
 			break;
-		json_t *o = json_pack("{s:I, s:o}", "index", (json_int_t)i,
-		    "results", cd_calc_json(c));
+		cd_jsonw_open(&w, '{');
+		cd_jsonw_key(&w, "index");
+		cd_jsonw_int(&w, (long long)i);
+		cd_jsonw_key(&w, "results");
+		cd_calc_write(c, &w);
 		if (store) {
 			cd_store_add(&st, c, 0, id);
-			json_object_set_new(o, "id", json_string(id));
+			cd_jsonw_key(&w, "id");
+			cd_jsonw_str(&w, id);
 		}
-		json_array_append_new(out, o);
+		cd_jsonw_close(&w, '}');
 	}
+	cd_jsonw_close(&w, ']');
+	cd_jsonw_close(&w, '}');
 	if (rc == CD_OK && store) {
 		json_t *d = json_pack("{s:I}", "records",
 		    (json_int_t)json_array_size(recs));
@@ -143,16 +156,12 @@ calculate(struct cd_req *r, int store)
 	if (rc == CD_OK && store)
 		cd_redis_generation_bump(r->company, CD_GEN_EMISSIONS);
 	if (rc == CD_OK)
-		cd_req_respond_json(r, store ? 201 : 200, store ?
-		    json_pack("{s:I, s:O}", "stored",
-		    (json_int_t)json_array_size(out), "activities", out) :
-		    json_pack("{s:O}", "records", out));
+		cd_req_respond_jsonw(r, store ? 201 : 200, &w);
 	else if (rc != CD_EINVAL)
 		cd_tx_respond(r, &tx);
-	json_decref(out);
+	cd_jsonw_cleanup(&w);
 	json_decref(single);
 	cd_store_free(&st);
-	free(c);
 	return (CD_OK);
 }
 

@@ -24,6 +24,8 @@ cd_calc_vrefuse(struct cd_calc *c, const char *code, const char *field,
 	cd_strlcpy(c->code, code, sizeof(c->code));
 	cd_strlcpy(c->field, field != NULL ? field : "", sizeof(c->field));
 	(void)vsnprintf(c->msg, sizeof(c->msg), fmt, ap);
+	/* "%.60s" of a record's text can cut a character in two. */
+	cd_utf8_scrub(c->msg);
 }
 
 int

@@ -177,63 +177,109 @@ cd_svc_result_add(struct cd_calc *c, const struct cd_result *r)
 
 /* ---- the result as JSON (DESIGN.md section 6) ---- */
 
-static json_t *
-num_or_null(double d)
+static void
+int_or_null(struct cd_jsonw *w, int v)
 {
-	return (isfinite(d) ? json_real(d) : json_null());
+	if (v != 0)
+		cd_jsonw_int(w, v);
+	else
+		cd_jsonw_null(w);
 }
 
-static json_t *
-str_or_null(const char *s)
+static void
+factor_write(const struct cd_calc_result *o, struct cd_jsonw *w)
 {
-	return (s != NULL ? json_string(s) : json_null());
+	const struct cd_factor	*f = &o->f;
+
+	cd_jsonw_open(w, '{');
+	cd_jsonw_key(w, "set");
+	cd_jsonw_str(w, f->set);
+	cd_jsonw_key(w, "id");
+	cd_jsonw_str(w, f->id);
+	cd_jsonw_key(w, "value");
+	cd_jsonw_real(w, o->r.factor_value);
+	cd_jsonw_key(w, "unit");
+	cd_jsonw_str(w, f->unit);
+	cd_jsonw_key(w, "published_co2e");
+	cd_jsonw_real(w, f->co2e);
+	cd_jsonw_key(w, "gwp");
+	cd_jsonw_str(w, f->gwp_set);
+	cd_jsonw_key(w, "source");
+	cd_jsonw_str(w, f->source);
+	cd_jsonw_key(w, "publisher");
+	cd_jsonw_str(w, f->publisher);
+	cd_jsonw_key(w, "table");
+	cd_jsonw_str(w, f->table);
+	cd_jsonw_key(w, "edition_year");
+	int_or_null(w, f->edition_year);
+	cd_jsonw_key(w, "region");
+	cd_jsonw_str(w, f->region);
+	cd_jsonw_key(w, "year");
+	int_or_null(w, f->year);
+	cd_jsonw_close(w, '}');
 }
 
-static json_t *
-result_json(const struct cd_calc *c, const struct cd_calc_result *o)
+static void
+result_write(const struct cd_calc *c, const struct cd_calc_result *o,
+    struct cd_jsonw *w)
 {
 	const struct cd_result	*r = &o->r;
-	const struct cd_factor	*f = &o->f;
 	static const char *const tiers[] = { "", "measured", "calculated",
 	    "estimated", "spend_based" };
-	json_t			*gases, *factor;
 	char			 key[48];
 
-	gases = json_object();
+	cd_jsonw_open(w, '{');
+	cd_jsonw_key(w, "scope");
+	cd_jsonw_int(w, r->scope);
+	cd_jsonw_key(w, "method");
+	cd_jsonw_str(w, r->method);
+	cd_jsonw_key(w, "scope3_category");
+	int_or_null(w, r->scope3_category);
+	cd_jsonw_key(w, "category");
+	cd_jsonw_str(w, c->category);
+	cd_jsonw_key(w, "tier");
+	cd_jsonw_str(w, tiers[r->tier]);
+	cd_jsonw_key(w, "co2e_kg");
+	cd_jsonw_real(w, r->co2e_kg);
+	cd_jsonw_key(w, "biogenic_co2_kg");
+	cd_jsonw_real(w, r->biogenic_co2_kg);
+	cd_jsonw_key(w, "gases");
+	cd_jsonw_open(w, '{');
 	for (int i = 0; i < r->ngases; i++) {
 		snprintf(key, sizeof(key), "%s_kg", r->gases[i].name);
-		json_object_set_new(gases, key, json_real(r->gases[i].kg));
+		cd_jsonw_key(w, key);
+		cd_jsonw_real(w, r->gases[i].kg);
 	}
-	factor = json_pack("{s:s, s:s, s:o, s:s, s:o, s:o, s:s, s:o, s:o, "
-	    "s:o, s:o, s:o}",
-	    "set", f->set, "id", f->id, "value", num_or_null(r->factor_value),
-	    "unit", f->unit, "published_co2e", num_or_null(f->co2e),
-	    "gwp", str_or_null(f->gwp_set), "source", f->source,
-	    "publisher", str_or_null(f->publisher),
-	    "table", str_or_null(f->table),
-	    "edition_year", f->edition_year ? json_integer(f->edition_year) :
-	    json_null(), "region", str_or_null(f->region),
-	    "year", f->year ? json_integer(f->year) : json_null());
-	return (json_pack("{s:i, s:o, s:o, s:s, s:s, s:f, s:f, s:o, s:{s:o, "
-	    "s:s}, s:s, s:o, s:{s:s, s:s}, s:o}",
-	    "scope", r->scope, "method", str_or_null(r->method),
-	    "scope3_category", r->scope3_category ?
-	    json_integer(r->scope3_category) : json_null(),
-	    "category", c->category, "tier", tiers[r->tier],
-	    "co2e_kg", r->co2e_kg, "biogenic_co2_kg", r->biogenic_co2_kg,
-	    "gases", gases,
-	    "quantity", "value", num_or_null(r->quantity), "unit", f->unit,
-	    "gwp", c->gwp, "factor", factor,
-	    "calculator", "name", c->calculator, "version", c->calc_version,
-	    "note", str_or_null(r->note)));
+	cd_jsonw_close(w, '}');
+	cd_jsonw_key(w, "quantity");
+	cd_jsonw_open(w, '{');
+	cd_jsonw_key(w, "value");
+	cd_jsonw_real(w, r->quantity);
+	cd_jsonw_key(w, "unit");
+	cd_jsonw_str(w, o->f.unit);
+	cd_jsonw_close(w, '}');
+	cd_jsonw_key(w, "gwp");
+	cd_jsonw_str(w, c->gwp);
+	cd_jsonw_key(w, "factor");
+	factor_write(o, w);
+	cd_jsonw_key(w, "calculator");
+	cd_jsonw_open(w, '{');
+	cd_jsonw_key(w, "name");
+	cd_jsonw_str(w, c->calculator);
+	cd_jsonw_key(w, "version");
+	cd_jsonw_str(w, c->calc_version);
+	cd_jsonw_close(w, '}');
+	cd_jsonw_key(w, "note");
+	cd_jsonw_str(w, r->note);
+	cd_jsonw_close(w, '}');
 }
 
-json_t *
-cd_calc_json(const struct cd_calc *c)
+/* The results of c as a JSON array, written to w. */
+void
+cd_calc_write(const struct cd_calc *c, struct cd_jsonw *w)
 {
-	json_t	*arr = json_array();
-
+	cd_jsonw_open(w, '[');
 	for (int i = 0; i < c->nres; i++)
-		json_array_append_new(arr, result_json(c, &c->res[i]));
-	return (arr);
+		result_write(c, &c->res[i], w);
+	cd_jsonw_close(w, ']');
 }

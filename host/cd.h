@@ -37,6 +37,8 @@ void		*cd_realloc(void *, size_t);
 char		*cd_strdup(const char *);
 char		*cd_asprintf(const char *, ...) CD_PRINTF(1, 2);
 size_t		 cd_strlcpy(char *, const char *, size_t);
+size_t		 cd_utf8_len(const unsigned char *, size_t);
+void		 cd_utf8_scrub(char *);
 double		 cd_now_mono(void);
 double		 cd_now_real(void);
 int		 cd_copy_file(const char *, const char *, char **);
@@ -257,7 +259,8 @@ const struct cd_fset *cd_calc_env_set(struct cd_calc_env *, struct cd_tx *,
 		    const char *);
 int		 cd_calc_run(struct cd_calc *, struct cd_calc_env *,
 		    struct cd_tx *, const json_t *);
-json_t		*cd_calc_json(const struct cd_calc *);
+struct cd_jsonw;
+void		 cd_calc_write(const struct cd_calc *, struct cd_jsonw *);
 void		 cd_calc_vrefuse(struct cd_calc *, const char *, const char *,
 		    const char *, va_list);
 int		 cd_calc_refuse(struct cd_calc *, const char *, const char *,
@@ -305,6 +308,23 @@ void		 cd_store_add_emissions(struct cd_store *,
 		    const struct cd_calc *, const char *);
 int		 cd_store_flush(struct cd_store *);
 void		 cd_store_free(struct cd_store *);
+
+/* jsonw.c: JSON text written straight into a buffer (hot answers) */
+struct cd_jsonw {
+	struct cd_buf		 b;
+	int			 comma;		/* a value came before */
+};
+
+void		 cd_jsonw_init(struct cd_jsonw *, size_t);
+void		 cd_jsonw_cleanup(struct cd_jsonw *);
+char		*cd_jsonw_release(struct cd_jsonw *, size_t *);
+void		 cd_jsonw_open(struct cd_jsonw *, char);
+void		 cd_jsonw_close(struct cd_jsonw *, char);
+void		 cd_jsonw_key(struct cd_jsonw *, const char *);
+void		 cd_jsonw_str(struct cd_jsonw *, const char *);
+void		 cd_jsonw_int(struct cd_jsonw *, long long);
+void		 cd_jsonw_real(struct cd_jsonw *, double);
+void		 cd_jsonw_null(struct cd_jsonw *);
 
 /* spool.c, import.c: CSV imports as jobs, resumable after a crash */
 int		 cd_import_spool_open(struct cd_req *);
@@ -548,6 +568,7 @@ struct cd_req {
 int		 cd_req_respond_json(struct cd_req *, int, json_t *);
 int		 cd_req_respond_error(struct cd_req *, int, const char *,
 		    const char *, const char *);
+int		 cd_req_respond_jsonw(struct cd_req *, int, struct cd_jsonw *);
 int		 cd_req_respond_raw(struct cd_req *, int, const char *,
 		    const void *, size_t);
 int		 cd_req_parse_json(struct cd_req *, int);

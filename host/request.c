@@ -33,6 +33,20 @@ cd_req_respond_json(struct cd_req *r, int status, json_t *body)
 	return (CD_OK);
 }
 
+/* Answer the text w holds (taken; w is left empty). */
+int
+cd_req_respond_jsonw(struct cd_req *r, int status, struct cd_jsonw *w)
+{
+	if (req_answered(r)) {
+		cd_jsonw_cleanup(w);
+		return (CD_EINVAL);
+	}
+	r->resp = cd_jsonw_release(w, &r->resp_len);
+	r->status = status;
+	r->resp_type = "application/json";
+	return (CD_OK);
+}
+
 int
 cd_req_respond_error(struct cd_req *r, int status, const char *code,
     const char *message, const char *field)

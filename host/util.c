@@ -89,6 +89,53 @@ cd_strlcpy(char *dst, const char *src, size_t size)
 	return (len);
 }
 
+/*
+ * The length of the valid UTF-8 sequence at s (at most n bytes), or 0.
+ * RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF.
+ */
+size_t
+cd_utf8_len(const unsigned char *s, size_t n)
+{
+	size_t	len;
+
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4;
+	else
+		return (0);
+	if (n < len)
+		return (0);
+	for (size_t i = 1; i < len; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return (0);
+	if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] > 0x9f) ||
+	    (s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] > 0x8f))
+		return (0);
+	return (len);
+}
+
+/* Drop from s, in place, every byte that is not part of valid UTF-8. */
+void
+cd_utf8_scrub(char *s)
+{
+	unsigned char	*in = (unsigned char *)s, *out = in;
+	size_t		 n = strlen(s), len;
+
+	while (n > 0) {
+		len = *in < 0x80 ? 1 : cd_utf8_len(in, n);
+		if (len > 0) {
+			memmove(out, in, len);
+			out += len;
+		}
+		in += len > 0 ? len : 1;
+		n -= len > 0 ? len : 1;
+	}
+	*out = '\0';
+}
+
 double
 cd_now_mono(void)
 {

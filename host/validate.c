@@ -118,9 +118,17 @@ cd_date_valid(const char *s)
 	    31, 30, 31 };
 	int			y, m, d, leap;
 
-	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
-	    sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3 || y < 1900 ||
-	    y > 2200 || m < 1 || m > 12 || d < 1)
+	/* Digits only: sscanf's %d would take " 1", "+1" and "1x". */
+	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return (0);
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
+			return (0);
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+	    (s[3] - '0');
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	d = (s[8] - '0') * 10 + (s[9] - '0');
+	if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1)
 		return (0);
 	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 	return (d <= mdays[m - 1] + (m == 2 && leap));

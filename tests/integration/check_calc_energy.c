@@ -512,6 +512,8 @@ START_TEST(stationary_epa)
 }
 END_TEST
 
+#define EUROS	"\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac"
+
 START_TEST(stationary_refused)
 {
 	char	fac[80];
@@ -524,6 +526,11 @@ START_TEST(stationary_refused)
 	    1, "kWh", fac);
 	refused("unit_mismatch", "unit", "stationary_combustion",
 	    "natural_gas", 1, "km", NULL);
+	/* The message quotes 60 bytes of the activity: a cut euro sign
+	   must not turn the 422 into a 500. */
+	refused("invalid_field", "activity", "stationary_combustion",
+	    "natural_gas" EUROS EUROS EUROS EUROS EUROS EUROS EUROS, 1, "kWh",
+	    NULL);
 }
 END_TEST
 
