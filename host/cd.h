@@ -278,12 +278,19 @@ int		 cd_svc_result_add(struct cd_calc *, const struct cd_result *);
 int		 cd_svc_calc_fail(struct cd_calc *, const char *, const char *,
 		    ...) CD_PRINTF(3, 4);
 
-/* store.c: activities and their emission rows, written with COPY */
+/* buf.c: a growing text buffer, and CSV fields */
 struct cd_buf {
 	char			*p;
 	size_t			 len;
 	size_t			 cap;
 };
+
+void		 cd_buf_add(struct cd_buf *, const char *, size_t);
+void		 cd_buf_str(struct cd_buf *, const char *);
+void		 cd_buf_csv(struct cd_buf *, const char *, int);
+void		 cd_buf_free(struct cd_buf *);
+
+/* store.c: activities and their emission rows, written with COPY */
 
 struct cd_store {
 	struct cd_tx		*tx;
@@ -297,9 +304,6 @@ struct cd_store {
 	size_t			 nem;
 };
 
-void		 cd_buf_add(struct cd_buf *, const char *, size_t);
-void		 cd_buf_csv(struct cd_buf *, const char *, int);
-void		 cd_buf_free(struct cd_buf *);
 void		 cd_store_init(struct cd_store *, struct cd_tx *, const char *,
 		    const char *, const char *);
 void		 cd_store_add(struct cd_store *, const struct cd_calc *,

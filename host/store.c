@@ -14,86 +14,6 @@
 
 #include "cd.h"
 
-void
-cd_buf_add(struct cd_buf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		b->cap = (b->len + n + 1) * 2;
-		b->p = cd_realloc(b->p, b->cap);
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static void
-buf_str(struct cd_buf *b, const char *s)
-{
-	cd_buf_add(b, s, strlen(s));
-}
-
-/* Is the whole of s a decimal number: [+-]digits[.digits][e[+-]digits]? */
-static int
-csv_number(const char *s)
-{
-	size_t	n;
-
-	s += *s == '+' || *s == '-';
-	n = strspn(s, "0123456789");
-	s += n;
-	if (*s == '.') {
-		s++;
-		n += strspn(s, "0123456789");
-		s += strspn(s, "0123456789");
-	}
-	if (n == 0)
-		return (0);
-	if (*s == 'e' || *s == 'E') {
-		s++;
-		s += *s == '+' || *s == '-';
-		if ((n = strspn(s, "0123456789")) == 0)
-			return (0);
-		s += n;
-	}
-	return (*s == '\0');
-}
-
-/*
- * A CSV field (RFC 4180, quoted when it must be), then ',' or CRLF.  A
- * cell a spreadsheet would take for a formula (first character =, +, -,
- * @, tab or CR) gets a leading apostrophe, as OWASP advises against CSV
- * injection, unless the whole cell is a number: -1.5 stays a number.
- */
-void
-cd_buf_csv(struct cd_buf *b, const char *s, int last)
-{
-	int	guard;
-
-	guard = *s != '\0' && strchr("=+-@\t\r", *s) != NULL &&
-	    !csv_number(s);
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		if (guard)
-			cd_buf_add(b, "'", 1);
-		buf_str(b, s);
-	} else {
-		cd_buf_add(b, guard ? "\"'" : "\"", guard ? 2 : 1);
-		for (; *s != '\0'; s++) {
-			cd_buf_add(b, s, 1);
-			if (*s == '"')
-				cd_buf_add(b, "\"", 1);
-		}
-		cd_buf_add(b, "\"", 1);
-	}
-	buf_str(b, last ? "\r\n" : ",");
-}
-
-void
-cd_buf_free(struct cd_buf *b)
-{
-	free(b->p);
-	memset(b, 0, sizeof(*b));
-}
-
 /* A COPY text field: backslash, tab, newline and CR escaped. */
 static void
 copy_text(struct cd_buf *b, const char *s)
@@ -106,7 +26,7 @@ copy_text(struct cd_buf *b, const char *s)
 		if (esc == NULL)
 			continue;
 		cd_buf_add(b, run, (size_t)(s - run));
-		buf_str(b, esc);
+		cd_buf_str(b, esc);
 		run = s + 1;
 	}
 	cd_buf_add(b, run, (size_t)(s - run));
@@ -118,10 +38,10 @@ copy_num(struct cd_buf *b, double d)
 	char	n[32];
 
 	if (!isfinite(d))
-		buf_str(b, "\\N");
+		cd_buf_str(b, "\\N");
 	else {
 		snprintf(n, sizeof(n), "%.17g", d);
-		buf_str(b, n);
+		cd_buf_str(b, n);
 	}
 }
 
@@ -132,18 +52,18 @@ json_kv(struct cd_buf *j, const char *key, const char *val, int comma)
 	char	esc[1024];
 
 	if (comma)
-		buf_str(j, ",");
-	buf_str(j, "\"");
-	buf_str(j, key);
-	buf_str(j, "\":");
+		cd_buf_str(j, ",");
+	cd_buf_str(j, "\"");
+	cd_buf_str(j, key);
+	cd_buf_str(j, "\":");
 	if (val == NULL) {
-		buf_str(j, "null");
+		cd_buf_str(j, "null");
 		return;
 	}
 	(void)cd_json_escape(esc, sizeof(esc), val);
-	buf_str(j, "\"");
-	buf_str(j, esc);
-	buf_str(j, "\"");
+	cd_buf_str(j, "\"");
+	cd_buf_str(j, esc);
+	cd_buf_str(j, "\"");
 }
 
 static void
@@ -153,7 +73,7 @@ json_kn(struct cd_buf *j, const char *key, double d)
 
 	snprintf(n, sizeof(n), isfinite(d) ? ",\"%s\":%.17g" : ",\"%s\":null",
 	    key, d);
-	buf_str(j, n);
+	cd_buf_str(j, n);
 }
 
 void
@@ -186,26 +106,26 @@ store_emission(struct cd_store *s, const struct cd_calc *c, const char *act,
 
 	/* company_id, activity_id, scope, category, co2e_kg */
 	snprintf(n, sizeof(n), "%d", r->scope);
-	buf_str(b, s->company); tab(b);
-	buf_str(b, act); tab(b);
-	buf_str(b, n); tab(b);
+	cd_buf_str(b, s->company); tab(b);
+	cd_buf_str(b, act); tab(b);
+	cd_buf_str(b, n); tab(b);
 	copy_text(b, c->category); tab(b);
 	copy_num(b, r->co2e_kg); tab(b);
 	/* gases */
-	buf_str(&j, "{");
+	cd_buf_str(&j, "{");
 	for (int i = 0; i < r->ngases; i++) {
 		char k[48];
 		snprintf(k, sizeof(k), "%s\"%s_kg\":", i ? "," : "",
 		    r->gases[i].name);
-		buf_str(&j, k);
+		cd_buf_str(&j, k);
 		snprintf(k, sizeof(k), "%.17g", r->gases[i].kg);
-		buf_str(&j, k);
+		cd_buf_str(&j, k);
 	}
-	buf_str(&j, "}");
+	cd_buf_str(&j, "}");
 	copy_text(b, j.p); tab(b);
 	/* factor: enough to find the row and see what was applied */
 	j.len = 0;
-	buf_str(&j, "{");
+	cd_buf_str(&j, "{");
 	json_kv(&j, "set", f->set, 0);
 	json_kv(&j, "id", f->id, 1);
 	json_kn(&j, "value", r->factor_value);
@@ -215,29 +135,29 @@ store_emission(struct cd_store *s, const struct cd_calc *c, const char *act,
 	json_kv(&j, "source", f->source, 1);
 	json_kn(&j, "quantity", r->quantity);
 	json_kv(&j, "note", r->note, 1);
-	buf_str(&j, "}");
+	cd_buf_str(&j, "}");
 	copy_text(b, j.p); tab(b);
 	/* calculator */
 	j.len = 0;
-	buf_str(&j, "{");
+	cd_buf_str(&j, "{");
 	json_kv(&j, "name", c->calculator, 0);
 	json_kv(&j, "version", c->calc_version, 1);
-	buf_str(&j, "}");
+	cd_buf_str(&j, "}");
 	copy_text(b, j.p); tab(b);
 	cd_buf_free(&j);
 	/* gwp, method, scope3_category, facility_id, period_start */
-	buf_str(b, c->gwp); tab(b);
-	buf_str(b, r->method ? r->method : "\\N"); tab(b);
+	cd_buf_str(b, c->gwp); tab(b);
+	cd_buf_str(b, r->method ? r->method : "\\N"); tab(b);
 	snprintf(n, sizeof(n), "%d", r->scope3_category);
-	buf_str(b, r->scope3_category ? n : "\\N"); tab(b);
-	buf_str(b, c->facility ? c->facility->id : "\\N"); tab(b);
-	buf_str(b, c->period_start); tab(b);
+	cd_buf_str(b, r->scope3_category ? n : "\\N"); tab(b);
+	cd_buf_str(b, c->facility ? c->facility->id : "\\N"); tab(b);
+	cd_buf_str(b, c->period_start); tab(b);
 	/* factor_set, biogenic_co2_kg, tier */
 	copy_text(b, f->set); tab(b);
 	copy_num(b, r->biogenic_co2_kg); tab(b);
-	buf_str(b, tiers[r->tier]); tab(b);
-	buf_str(b, s->run ? s->run : "\\N");
-	buf_str(b, "\n");
+	cd_buf_str(b, tiers[r->tier]); tab(b);
+	cd_buf_str(b, s->run ? s->run : "\\N");
+	cd_buf_str(b, "\n");
 	s->nem++;
 }
 
@@ -250,23 +170,23 @@ cd_store_add(struct cd_store *s, const struct cd_calc *c, long long row,
 	char		*rec, n[32];
 
 	cd_uuid(id);
-	buf_str(b, id); tab(b);
-	buf_str(b, s->company); tab(b);
-	buf_str(b, c->facility ? c->facility->id : "\\N"); tab(b);
+	cd_buf_str(b, id); tab(b);
+	cd_buf_str(b, s->company); tab(b);
+	cd_buf_str(b, c->facility ? c->facility->id : "\\N"); tab(b);
 	copy_text(b, c->category); tab(b);
 	copy_text(b, c->activity); tab(b);
 	copy_num(b, c->quantity); tab(b);
 	copy_text(b, c->unit); tab(b);
-	buf_str(b, c->period_start); tab(b);
-	buf_str(b, c->period_end); tab(b);
+	cd_buf_str(b, c->period_start); tab(b);
+	cd_buf_str(b, c->period_end); tab(b);
 	rec = json_dumps(c->record, JSON_COMPACT);
 	copy_text(b, rec ? rec : "{}"); tab(b);
 	free(rec);
-	buf_str(b, s->user && *s->user ? s->user : "\\N"); tab(b);
-	buf_str(b, s->job ? s->job : "\\N"); tab(b);
+	cd_buf_str(b, s->user && *s->user ? s->user : "\\N"); tab(b);
+	cd_buf_str(b, s->job ? s->job : "\\N"); tab(b);
 	snprintf(n, sizeof(n), "%lld", row);
-	buf_str(b, row > 0 ? n : "\\N");
-	buf_str(b, "\n");
+	cd_buf_str(b, row > 0 ? n : "\\N");
+	cd_buf_str(b, "\n");
 	s->nact++;
 	cd_store_add_emissions(s, c, id);
 }
