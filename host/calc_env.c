@@ -69,21 +69,27 @@ cd_calc_env_free(struct cd_calc_env *env)
 
 /*
  * This thread's environment of the company, kept while the company's
- * organisation generation stays where it was when it was read.  On a
- * miss it is read inside tx; with tx NULL a miss answers NULL, so that a
- * caller that needs no transaction on a hit opens one only then.  The
- * environment belongs to the thread: do not free it.  *rc says why NULL.
+ * organisation generation stays where it was when it was read, and for
+ * settings_max_age seconds at most: a write made while Redis was away
+ * could not move the generation, and a Redis that lost its data starts
+ * it again, so the age bounds how long either can leave a thread with
+ * old settings.  On a miss it is read inside tx; with tx NULL a miss answers
+ * NULL, so that a caller that needs no transaction on a hit opens one
+ * only then.  The environment belongs to the thread: do not free it.
+ * *rc says why NULL.
  */
 struct cd_calc_env *
 cd_calc_env_cached(const char *company, struct cd_tx *tx, int *rc)
 {
 	static _Thread_local struct cd_calc_env	 env;
 	static _Thread_local long long		 gen = -1;
+	static _Thread_local double		 loaded;
 	long long				 now;
 
 	now = cd_redis_generation(company, CD_GEN_ORG);
 	*rc = CD_OK;
-	if (now >= 0 && now == gen && strcmp(env.company, company) == 0)
+	if (now >= 0 && now == gen && strcmp(env.company, company) == 0 &&
+	    cd_now_mono() - loaded < cd_conf->settings_max_age)
 		return (&env);
 	if (tx == NULL)
 		return (NULL);
@@ -92,6 +98,7 @@ cd_calc_env_cached(const char *company, struct cd_tx *tx, int *rc)
 	if ((*rc = cd_calc_env_load(&env, tx, company)) != CD_OK)
 		return (NULL);
 	gen = now;
+	loaded = cd_now_mono();
 	return (&env);
 }
 

@@ -478,6 +478,7 @@ struct cd_config {
 	char			 factors_dir[PATH_MAX];
 	char			 spool_dir[PATH_MAX];
 	size_t			 import_max_bytes;
+	int			 settings_max_age;
 	char			 dashboard_dir[PATH_MAX];	/* "" = none */
 	int			 docstore;	/* CD_DOCSTORE_* */
 	char			 mongo_url[1024];

@@ -90,6 +90,7 @@ static const struct keydef keys[] = {
 	    "run/spool" },
 	{ "import_max_bytes", K_INT, OFF(import_max_bytes), 0, 1024,
 	    1 << 30, "1073741824" },
+	{ "settings_max_age", K_INT, OFF(settings_max_age), 0, 1, 3600, "30" },
 	{ "dashboard_dir", K_OPTSTR, OFF(dashboard_dir), LEN(dashboard_dir),
 	    0, 0, "assets/dist" },
 	{ "docstore", K_CHOICE, OFF(docstore), 0, 0, 0, "postgres" },

@@ -17,7 +17,10 @@
  * Read from emission_rollups (kept by trigger with every write), so the
  * cost does not grow with the number of rows.  Answers are cached in
  * Redis under the company's emissions generation, which every write
- * moves on (CD_GEN_EMISSIONS), so a cached answer is never stale.
+ * moves on (CD_GEN_EMISSIONS), so a cached answer is not served after a
+ * write Redis heard of.  One it missed (down at the time) cannot move the
+ * generation, so answers live CACHE_TTL seconds only: the bound on how
+ * stale a summary can be after an outage.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,7 +31,7 @@
 
 #include "cd.h"
 
-#define CACHE_TTL	600
+#define CACHE_TTL	60
 #define SOURCES_MAX	10
 
 enum { S1, S2L, S2M, S3, NCOL };

@@ -11,6 +11,7 @@
 
 #include <check.h>
 #include <hiredis/hiredis.h>
+#include <jansson.h>
 
 #include "hostproc.h"
 #include "services.h"
@@ -22,7 +23,7 @@ static struct h_account	owner;
 static void
 suite_up(void)
 {
-	ck_assert_int_eq(h_start_stack(&h, &svc, NULL), 0);
+	ck_assert_int_eq(h_start_stack(&h, &svc, "settings_max_age: 2\n"), 0);
 	h_register(&h, "Outage Co", "o@outage.example", &owner);
 }
 
@@ -105,6 +106,57 @@ START_TEST(redis_down_serves_uncached)
 }
 END_TEST
 
+/* The GWP set of a one-record preview: which settings its thread used. */
+static char *
+preview_gwp(char *out, size_t len)
+{
+	long	 st;
+	json_t	*j = h_call_json(&h, "POST", "/api/calculate", owner.access,
+	    "{\"category\":\"stationary_combustion\",\"activity\":"
+	    "\"natural_gas\",\"quantity\":100,\"unit\":\"kWh\","
+	    "\"period_start\":\"2024-01-01\",\"period_end\":"
+	    "\"2024-01-31\"}", &st);
+
+	ck_assert_int_eq(st, 200);
+	snprintf(out, len, "%s", json_string_value(json_object_get(
+	    json_array_get(json_object_get(json_array_get(json_object_get(j,
+	    "records"), 0), "results"), 0), "gwp")));
+	json_decref(j);
+	return (out);
+}
+
+/*
+ * A settings change Redis never heard of (it was down, and came back
+ * without its data) reaches every thread's calculations within
+ * settings_max_age (2 s here), not only after the next write.
+ */
+START_TEST(settings_written_while_redis_down_reach_calculations)
+{
+	char	 g[8];
+	long	 st;
+	int	 ar6 = 0;
+	double	 t0;
+
+	/* Every HTTP thread of both workers caches the AR5 settings. */
+	for (int i = 0; i < 40; i++)
+		ck_assert_str_eq(preview_gwp(g, sizeof(g)), "AR5");
+	ck_assert_int_eq(s_redis_stop(&svc), 0);
+	json_decref(h_call_json(&h, "PUT", "/api/settings/emissions",
+	    owner.access, "{\"gwp\":\"AR6\"}", &st));
+	ck_assert_int_eq(st, 200);
+	ck_assert_int_eq(s_redis_start(&svc), 0);
+	/* Redis came back empty: the generation reads as before the write. */
+	usleep(2500000);
+	t0 = h_now();
+	for (int i = 0; i < 40; i++)
+		ar6 += strcmp(preview_gwp(g, sizeof(g)), "AR6") == 0;
+	ck_assert_msg(ar6 == 40, "%d of 40 previews used the new settings "
+	    "%.1f s after the bound", ar6, h_now() - t0);
+	json_decref(h_call_json(&h, "PUT", "/api/settings/emissions",
+	    owner.access, "{\"gwp\":\"AR5\"}", &st));
+}
+END_TEST
+
 START_TEST(database_restart_reconnects)
 {
 	char	body[512];
@@ -155,6 +207,7 @@ main(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_unchecked_fixture(tc, suite_up, suite_down);
 	tcase_add_test(tc, redis_down_serves_uncached);
+	tcase_add_test(tc, settings_written_while_redis_down_reach_calculations);
 	tcase_add_test(tc, database_restart_reconnects);
 	suite_add_tcase(s, tc);
 	return (h_run(s));
