@@ -52,13 +52,23 @@ cd_req_respond_error(struct cd_req *r, int status, const char *code,
     const char *message, const char *field)
 {
 	json_t	*err;
+	char	*msg, *fld;
 
-	err = json_pack("{s:s, s:s}", "code", code ? code : "error",
-	    "message", message ? message : "");
+	/*
+	 * A message or field may quote what the client sent, cut anywhere:
+	 * invalid UTF-8 is dropped, so the refusal is still answered.
+	 */
+	msg = cd_strdup(message ? message : "");
+	fld = field != NULL ? cd_strdup(field) : NULL;
+	cd_utf8_scrub(msg);
+	if (fld != NULL)
+		cd_utf8_scrub(fld);
+	err = json_pack("{s:s, s:s, s:s*}", "code", code ? code : "error",
+	    "message", msg, "field", fld);
+	free(msg);
+	free(fld);
 	if (err == NULL)
 		return (CD_ENOMEM);
-	if (field != NULL)
-		json_object_set_new(err, "field", json_string(field));
 	return (cd_req_respond_json(r, status, json_pack("{s:o}", "error",
 	    err)));
 }
