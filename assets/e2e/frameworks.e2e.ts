@@ -55,7 +55,7 @@ describe("frameworks", () => {
     // A table, once: GRI 2-27's instances of non-compliance, entered as rows.
     const d227 = page.locator('[data-disclosure="2-27"]');
     await d227.locator("summary").click();
-    await d227.getByRole("button", { name: "Add a row to Compliance with laws and regulations" }).click();
+    await d227.getByRole("button", { name: "Add row to Compliance with laws and regulations" }).click();
     await d227.getByLabel("Instance of non-compliance, row 1").fill("Late F-gas leak report");
     await d227.getByLabel("Fine paid (EUR), row 1").fill("1200");
     await d227.getByLabel("Occurred in the reporting period, row 1").check();

@@ -55,8 +55,8 @@ describe("TableInput", () => {
     renderForm(() => [201, { stored: 1 }]);
     const group = screen.getByRole("group", { name: "Greenhouse gases included" });
     expect(within(group).getByText("No rows yet.")).toBeInTheDocument();
-    fireEvent.click(screen.getByRole("button", { name: "Add a row to Greenhouse gases included" }));
-    fireEvent.click(screen.getByRole("button", { name: "Add a row to Greenhouse gases included" }));
+    fireEvent.click(screen.getByRole("button", { name: "Add row to Greenhouse gases included" }));
+    fireEvent.click(screen.getByRole("button", { name: "Add row to Greenhouse gases included" }));
     expect(screen.getByRole("columnheader", { name: "Gas (required)" })).toBeInTheDocument();
     expect(screen.getByRole("columnheader", { name: "Share (%)" })).toBeInTheDocument();
     expect(screen.getByLabelText("Gas, row 1")).toHaveAttribute("aria-required", "true");
@@ -81,7 +81,7 @@ describe("TableInput", () => {
     // The stored rows are in the editor.
     expect(screen.getByLabelText("Gas, row 1")).toHaveValue("CO2");
     expect(screen.getByLabelText("Included, row 1")).toBeChecked();
-    fireEvent.click(screen.getByRole("button", { name: "Add a row to Greenhouse gases included" }));
+    fireEvent.click(screen.getByRole("button", { name: "Add row to Greenhouse gases included" }));
     fireEvent.change(screen.getByLabelText("Share (%), row 2"), { target: { value: "-4" } });
     save();
     expect(await screen.findByText("Enter 0 or more")).toBeInTheDocument();

@@ -99,7 +99,7 @@ export function TableInput({ field: f, value, onChange, errors }: Props) {
           </table>
         </div>
       )}
-      <Button variant="secondary" className="mt-2" disabled={rows.length >= ROWS_MAX} aria-label={`Add a row to ${f.label}`} onClick={() => set([...rows, emptyRow(columns)])}>
+      <Button variant="secondary" className="mt-2" disabled={rows.length >= ROWS_MAX} aria-label={`Add row to ${f.label}`} onClick={() => set([...rows, emptyRow(columns)])}>
         Add row
       </Button>
     </fieldset>
