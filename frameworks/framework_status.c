@@ -201,13 +201,69 @@ csv_field(char **buf, size_t *len, size_t *cap, const char *s, int last)
 	return (0);
 }
 
+/* A growing string: the values and findings cells of one row. */
+struct cell {
+	char	*s;
+	size_t	 len, cap;
+};
+
+/* Append sep (when the cell is not empty) and s; -1 when memory runs out. */
+static int
+cell_add(struct cell *c, const char *sep, const char *s)
+{
+	size_t	 need;
+	char	*p;
+
+	if (c->len == 0)
+		sep = "";
+	need = c->len + strlen(sep) + strlen(s) + 1;
+	if (need > c->cap) {
+		if ((p = realloc(c->s, need * 2)) == NULL)
+			return (-1);
+		c->s = p;
+		c->cap = need * 2;
+	}
+	c->len += (size_t)snprintf(c->s + c->len, c->cap - c->len, "%s%s", sep,
+	    s);
+	return (0);
+}
+
+/*
+ * The values cell of disclosure d, "id=value; ..." with each value as
+ * compact JSON (a table's rows whole), and its findings cell; -1 when
+ * memory runs out.
+ */
+static int
+report_cells(const json_t *d, struct cell *vals, struct cell *finds)
+{
+	const json_t	*m;
+	char		*text;
+	size_t		 j;
+	int		 failed = 0;
+
+	vals->len = finds->len = 0;
+	failed |= cell_add(vals, "", "") | cell_add(finds, "", "");
+	json_array_foreach(json_object_get(d, "metrics"), j, m) {
+		text = json_dumps(json_object_get(json_object_get(m, "value"),
+		    "value"), JSON_ENCODE_ANY | JSON_COMPACT);
+		failed |= text == NULL || cell_add(vals, "; ",
+		    json_string_value(json_object_get(m, "id"))) != 0 ||
+		    cell_add(vals, "", "=") != 0 || cell_add(vals, "", text) != 0;
+		free(text);
+	}
+	json_array_foreach(json_object_get(d, "findings"), j, m)
+		failed |= cell_add(finds, "; ", json_string_value(m));
+	return (failed ? -1 : 0);
+}
+
 int
 fw_report(struct cd_req *req)
 {
 	const struct cd_services	*svc = fw_svc();
 	const char	*format;
-	json_t		*out, *d, *m;
-	char		*csv, *text, num[64];
+	json_t		*out, *d;
+	struct cell	 vals = { NULL, 0, 0 }, finds = { NULL, 0, 0 };
+	char		*csv, num[64];
 	size_t		 len, cap, i, j;
 	int		 rc, failed;
 
@@ -232,21 +288,8 @@ fw_report(struct cd_req *req)
 	snprintf(num, sizeof(num), "%d", (int)json_integer_value(
 	    json_object_get(out, "year")));
 	json_array_foreach(json_object_get(out, "disclosures"), i, d) {
-		char vals[2048] = "", finds[2048] = "";
-		json_array_foreach(json_object_get(d, "metrics"), j, m) {
-			text = json_dumps(json_object_get(json_object_get(m,
-			    "value"), "value"), JSON_ENCODE_ANY);
-			size_t l = strlen(vals);
-			snprintf(vals + l, sizeof(vals) - l, "%s%s=%s", l ? "; " :
-			    "", json_string_value(json_object_get(m, "id")),
-			    text ? text : "");
-			free(text);
-		}
-		json_array_foreach(json_object_get(d, "findings"), j, m) {
-			size_t l = strlen(finds);
-			snprintf(finds + l, sizeof(finds) - l, "%s%s", l ?
-			    "; " : "", json_string_value(m));
-		}
+		if (failed || (failed = report_cells(d, &vals, &finds)) != 0)
+			break;
 		const char *row[10] = { fw_self()->id, json_string_value(
 		    json_object_get(out, "edition")), num, json_string_value(
 		    json_object_get(d, "id")), json_string_value(
@@ -254,11 +297,13 @@ fw_report(struct cd_req *req)
 		    json_object_get(d, "pillar")) ? json_string_value(
 		    json_object_get(d, "pillar")) : "", json_string_value(
 		    json_object_get(d, "type")), json_string_value(
-		    json_object_get(d, "status")), vals, finds };
+		    json_object_get(d, "status")), vals.s, finds.s };
 		for (j = 0; j < 10 && !failed; j++)
 			failed = csv_field(&csv, &len, &cap, row[j], j == 9) != 0;
 	}
 	json_decref(out);
+	free(vals.s);
+	free(finds.s);
 	if (failed) {
 		free(csv);
 		return (svc->respond_error(req, 500, "internal_error", "out of "

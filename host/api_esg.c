@@ -23,17 +23,18 @@ static int
 esg_reject(struct cd_req *r, int status, const char *code, size_t i,
     const char *field, const char *fmt, const char *a, const char *b)
 {
-	char	where[64], msg[256];
+	char	where[128], msg[320];
 
 	snprintf(where, sizeof(where), "values[%zu].%s", i, field);
 	snprintf(msg, sizeof(msg), fmt, a, b);
 	return (cd_req_respond_error(r, status, code, msg, where));
 }
 
-/* A value as it is stored: metric, period, number or text, unit. */
+/* A value as it is stored: metric, period, number, text, unit, table. */
 struct row {
-	const char	*p[6];
+	const char	*p[7];
 	char		 num[64];
+	char		*table;		/* the rows as compact JSON (heap) */
 };
 
 /* Check value i against its metric; fill its stored form. */
@@ -68,7 +69,7 @@ esg_check(struct cd_req *r, size_t i, json_t *v, struct row *row)
 	params[0] = id;
 	params[1] = ps;
 	params[2] = pe;
-	params[3] = params[4] = NULL;
+	params[3] = params[4] = params[6] = NULL;
 	params[5] = munit ? munit : unit;
 	if (strcmp(type, "narrative") == 0) {
 		if (!json_is_string(val) || json_string_length(val) == 0)
@@ -85,9 +86,15 @@ esg_check(struct cd_req *r, size_t i, json_t *v, struct row *row)
 			    "%s takes true or false%s", id, ""));
 		params[4] = json_is_true(val) ? "true" : "false";
 	} else if (strcmp(type, "table") == 0) {
-		return (esg_reject(r, 422, "invalid_value", i, "value",
-		    "%s is a table: enter its rows through its framework%s",
-		    id, ""));
+		struct cd_table_error e;
+		if (unit != NULL)
+			return (esg_reject(r, 422, "unit_mismatch", i, "unit",
+			    "%s is a table: its columns carry the units%s", id,
+			    ""));
+		if ((row->table = cd_table_text_new(m, val, &e)) == NULL)
+			return (esg_reject(r, e.status, e.code, i, e.field,
+			    "%s%s", e.message, ""));
+		params[6] = row->table;
 	} else {
 		if (!json_is_number(val) || json_number_value(val) < 0 ||
 		    (strcmp(type, "percentage") == 0 &&
@@ -137,14 +144,14 @@ cd_esg_store(struct cd_req *r, const json_t *list)
 	}
 	if (cd_tx_begin(&tx, r->company) == CD_OK) {
 		for (i = 0; i < n; i++) {
-			const char *p[8] = { r->company, rows[i].p[0],
+			const char *p[9] = { r->company, rows[i].p[0],
 			    rows[i].p[1], rows[i].p[2], rows[i].p[3],
-			    rows[i].p[4], rows[i].p[5], r->user };
+			    rows[i].p[4], rows[i].p[5], r->user, rows[i].p[6] };
 			if ((res = cd_tx_exec(&tx, "INSERT INTO metric_values "
 			    "(company_id, metric_id, period_start, period_end, "
-			    "value_number, value_text, unit, created_by) VALUES "
-			    "($1, $2, $3, $4, $5::numeric, $6, $7, $8)", 8, p)) !=
-			    NULL)
+			    "value_number, value_text, unit, created_by, "
+			    "value_json) VALUES ($1, $2, $3, $4, $5::numeric, $6, "
+			    "$7, $8, $9::jsonb)", 9, p)) != NULL)
 				PQclear(res);
 		}
 		d = json_pack("{s:I}", "values", (json_int_t)n);
@@ -158,6 +165,8 @@ cd_esg_store(struct cd_req *r, const json_t *list)
 		    (json_int_t)n));
 	cd_tx_cleanup(&tx);
 done:
+	for (i = 0; i < n; i++)
+		free(rows[i].table);
 	free(rows);
 	return (CD_OK);
 }

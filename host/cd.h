@@ -127,6 +127,16 @@ int		 cd_dict_load(const char *, char **);
 const json_t	*cd_dict_metric(const char *);
 const json_t	*cd_dict_json(void);
 
+/* metric_table.c */
+struct cd_table_error {
+	int		 status;	/* 413 or 422 (500: out of memory) */
+	const char	*code;		/* value_too_long, invalid_value */
+	char		 field[96];	/* under values[i]: "value[2].gas" */
+	char		 message[256];
+};
+char		*cd_table_text_new(const json_t *, const json_t *,
+		    struct cd_table_error *);
+
 /* metric_values.c */
 int		 cd_metric_values(struct cd_req *, int, json_t **);
 

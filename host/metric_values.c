@@ -3,8 +3,9 @@
  * framework reads (collect once, report many): calculated metrics from the
  * current stored emissions whose activity period starts in the year
  * (tonnes CO2e), and reported metrics from the latest value entered for a
- * period overlapping the year.  A calculated metric may also be entered
- * (a company whose inventory is kept elsewhere); stored emissions win.
+ * period overlapping the year (a table metric's value is its rows, a JSON
+ * array).  A calculated metric may also be entered (a company whose
+ * inventory is kept elsewhere); stored emissions win.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,8 +96,12 @@ values_reported(PGresult *res, json_t *out)
 			continue;	/* calculated wins */
 		if (!PQgetisnull(res, i, 1))
 			v = json_real(strtod(PQgetvalue(res, i, 1), NULL));
+		else if (!PQgetisnull(res, i, 6))	/* a table's rows */
+			v = json_loads(PQgetvalue(res, i, 6), 0, NULL);
 		else
 			v = json_string(PQgetvalue(res, i, 2));
+		if (v == NULL)
+			continue;
 		put(out, metric, json_pack("{s:o, s:s?, s:s, s:s, s:s}",
 		    "value", v, "unit", PQgetisnull(res, i, 3) ? NULL :
 		    PQgetvalue(res, i, 3), "source", "reported",
@@ -170,7 +175,8 @@ static const char	sql_calculated[] =
     "cd_consolidated($1::int, a.approach) GROUP BY 1, 2, 3";
 static const char	sql_reported[] =
     "SELECT DISTINCT ON (metric_id) metric_id, value_number::text, "
-    "value_text, unit, period_start::text, period_end::text FROM "
+    "value_text, unit, period_start::text, period_end::text, "
+    "value_json::text FROM "
     "metric_values WHERE period_start <= make_date($1::int, 12, 31) AND "
     "period_end >= make_date($1::int, 1, 1) ORDER BY metric_id, "
     "created_at DESC, id";

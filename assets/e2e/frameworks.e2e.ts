@@ -4,7 +4,8 @@ import { apiCall, browserForFile, checkA11y, newPage, registerCompany, shot } fr
 
 // Collect once, report many: scope 1 stored once (a stationary combustion
 // activity: ghg.scope1.gross is calculated from stored emissions) and a
-// narrative typed once in the GRI form raise GRI, TCFD and CSRD readiness.
+// narrative typed once in the GRI form raise GRI, TCFD and CSRD readiness;
+// a table (GRI 2-27) is entered as rows in the same form.
 
 const Y = new Date().getFullYear() - 1;
 const FRAMEWORKS = ["gri", "tcfd", "csrd"] as const;
@@ -50,6 +51,19 @@ describe("frameworks", () => {
     await d201.getByText(`Saved for ${Y}`).waitFor();
     await allRise(page, afterScope1);
     await expect.poll(() => d201.getAttribute("data-status")).toBe("partial");
+
+    // A table, once: GRI 2-27's instances of non-compliance, entered as rows.
+    const d227 = page.locator('[data-disclosure="2-27"]');
+    await d227.locator("summary").click();
+    await d227.getByRole("button", { name: "Add row to Compliance with laws and regulations" }).click();
+    await d227.getByLabel("Instance of non-compliance, row 1").fill("Late F-gas leak report");
+    await d227.getByLabel("Fine paid (EUR), row 1").fill("1200");
+    await d227.getByLabel("Occurred in the reporting period, row 1").check();
+    await d227.getByRole("button", { name: "Save values for 2-27" }).click();
+    await d227.getByText(`Saved for ${Y}`).waitFor();
+    await expect.poll(() => d227.getAttribute("data-status")).toBe("complete");
+    const stored = await apiCall<{ values: Record<string, { value: unknown }> }>(page, "GET", `/api/esg/metrics?year=${Y}`);
+    expect(stored.values["compliance.laws_regulations"].value).toEqual([{ fine: 1200, instance: "Late F-gas leak report", current_period: true }]);
 
     await checkA11y(page, "frameworks (GRI form)");
     await shot(page, "frameworks");

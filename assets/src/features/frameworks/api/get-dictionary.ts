@@ -5,6 +5,9 @@ import { api } from "@/lib/api-client";
 
 export type MetricType = "quantity" | "percentage" | "ratio" | "narrative" | "boolean" | "table";
 
+/** A column of a table metric (conf/metrics.yaml `columns`). */
+export type ColumnDef = { id: string; title: string; type: "text" | "number" | "boolean"; unit?: string; required: boolean };
+
 export type MetricDef = {
   id: string;
   title: string;
@@ -13,6 +16,8 @@ export type MetricDef = {
   source: "calculated" | "reported";
   derived_from?: string[];
   description?: string;
+  /** Table metrics only: the columns of a row. */
+  columns?: ColumnDef[];
 };
 
 export type Dictionary = { dictionary: string; version: string; metrics: MetricDef[] };

@@ -5,7 +5,8 @@ import { api } from "@/lib/api-client";
 // from stored emissions or the latest reported for a period overlapping Y.
 
 export type MetricValue = {
-  value: number | string | boolean;
+  /** A table metric's value is its rows, keyed by column id. */
+  value: number | string | boolean | Record<string, string | number | boolean>[];
   unit: string | null;
   source: "calculated" | "reported" | "derived" | string;
   period_start?: string;

@@ -3,9 +3,10 @@ import { api } from "@/lib/api-client";
 import { STATUS_KEY } from "@/features/frameworks/api/get-status";
 
 // POST /api/esg/metrics {"values":[...]}: values stored once by canonical
-// metric id, all or nothing; a refusal names values[i].<field>.
+// metric id, all or nothing; a refusal names values[i].<field> (a table's
+// cell: values[i].value[j].<column>).
 
-export type MetricInput = { metric_id: string; period_start: string; period_end: string; value: number | string | boolean; unit?: string };
+export type MetricInput = { metric_id: string; period_start: string; period_end: string; value: number | string | boolean | Record<string, string | number | boolean>[]; unit?: string };
 
 export const postMetricValues = (values: MetricInput[]) =>
   api<{ stored: number }>("/api/esg/metrics", { method: "POST", json: { values } });

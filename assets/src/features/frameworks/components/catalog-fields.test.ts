@@ -5,7 +5,16 @@ import { buildValues, checkValue, disclosureFields, fieldOfError } from "@/featu
 
 const defs: MetricDef[] = [
   { id: "ghg.scope1.gross", title: "Gross Scope 1", unit: "tCO2e", type: "quantity", source: "calculated" },
-  { id: "ghg.gases", title: "Gases", type: "table", source: "reported" },
+  {
+    id: "ghg.gases",
+    title: "Gases",
+    type: "table",
+    source: "reported",
+    columns: [
+      { id: "gas", title: "Gas", type: "text", required: true },
+      { id: "included", title: "Included", type: "boolean", required: true },
+    ],
+  },
   { id: "ghg.methodology", title: "Methodology", type: "narrative", source: "reported" },
   { id: "ghg.ets.share", title: "ETS share", unit: "%", type: "percentage", source: "reported" },
   { id: "ghg.base_year", title: "Base year", unit: "year", type: "quantity", source: "reported" },
@@ -78,6 +87,27 @@ describe("a catalogue disclosure as form fields", () => {
     const { values, errors } = buildValues(fields, { "ghg.ets.share": "140", "ghg.methodology": "Ours" }, {}, 2025);
     expect(errors).toEqual({ "ghg.ets.share": "Enter a percentage from 0 to 100" });
     expect(values.map((v) => v.metric_id)).toEqual(["ghg.methodology"]);
+  });
+
+  it("sends a table's rows typed, never an emptied table, and names its wrong cells", () => {
+    const gases = JSON.stringify([{ gas: "CO2", included: "true" }]);
+    expect(buildValues(fields, { "ghg.gases": gases }, {}, 2025).values).toEqual([
+      { metric_id: "ghg.gases", period_start: "2025-01-01", period_end: "2025-12-31", value: [{ gas: "CO2", included: true }] },
+    ]);
+    // The stored rows unchanged, or every row blank: nothing to send.
+    const current = { "ghg.gases": { value: [{ gas: "CO2", included: true }], unit: null, source: "reported" } };
+    expect(buildValues(fields, { "ghg.gases": gases }, current, 2025).values).toEqual([]);
+    expect(buildValues(fields, { "ghg.gases": JSON.stringify([{ gas: "", included: "false" }]) }, current, 2025)).toEqual({ values: [], errors: {} });
+    const bad = buildValues(fields, { "ghg.gases": JSON.stringify([{ gas: "CO2", included: "true" }, { gas: "", included: "true" }]) }, {}, 2025);
+    expect(bad).toEqual({ values: [], errors: { "ghg.gases/value[1].gas": "Required" } });
+  });
+
+  it("maps a refused table cell back to the metric and cell", () => {
+    const sent = buildValues(fields, { "ghg.methodology": "Ours", "ghg.gases": JSON.stringify([{ gas: "CO2", included: "true" }]) }, {}, 2025).values;
+    expect(sent.map((v) => v.metric_id)).toEqual(["ghg.gases", "ghg.methodology"]);
+    expect(fieldOfError("values[0].value[3].gas", sent)).toBe("ghg.gases/value[3].gas");
+    expect(fieldOfError("values[0].value", sent)).toBe("ghg.gases");
+    expect(fieldOfError("values[0].value[3]", sent)).toBe("ghg.gases");
   });
 
   it("maps values[i].field of a refusal back to the metric sent at i", () => {

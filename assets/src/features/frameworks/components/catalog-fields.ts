@@ -1,11 +1,14 @@
 import type { CatalogDisclosure } from "@/features/frameworks/api/get-catalog";
-import type { MetricDef } from "@/features/frameworks/api/get-dictionary";
+import type { ColumnDef, MetricDef } from "@/features/frameworks/api/get-dictionary";
 import type { MetricInput } from "@/features/frameworks/api/post-metric-values";
 import type { MetricValue } from "@/features/frameworks/api/get-metric-values";
+import { checkRows, decodeRows, encodeRows, isBlankRow, rowsFromValue } from "@/features/frameworks/components/table-rows";
 
 // A catalogue disclosure turned into the form fields of its metrics: one
 // field per canonical metric (a metric named twice is asked once), typed by
-// the dictionary.  What the host checks (host/api_esg.c) is checked here first.
+// the dictionary.  What the host checks (host/api_esg.c, host/metric_table.c)
+// is checked here first.  A table's field holds its rows as JSON text
+// (table-rows.ts); its errors are keyed "<metric>/value[j].<column>".
 
 export type FieldKind = "number" | "percentage" | "text" | "boolean" | "table";
 /** Why the disclosure asks for the metric. */
@@ -21,6 +24,8 @@ export type MetricField = {
   note?: string;
   calculated: boolean;
   description?: string;
+  /** Table metrics: the columns of a row. */
+  columns?: ColumnDef[];
 };
 
 const KINDS: Record<string, FieldKind> = {
@@ -54,6 +59,7 @@ export function disclosureFields(d: CatalogDisclosure, dict: Map<string, MetricD
       note,
       calculated: m.source === "calculated",
       description: m.description,
+      ...(m.type === "table" ? { columns: m.columns ?? [] } : {}),
     });
   };
   for (const id of d.metrics) add(id, "required");
@@ -72,6 +78,7 @@ export function disclosureFields(d: CatalogDisclosure, dict: Map<string, MetricD
 /** A stored value as the form shows it. */
 export function toText(v: MetricValue | undefined): string {
   if (!v || v.value === null || v.value === undefined) return "";
+  if (Array.isArray(v.value)) return encodeRows(rowsFromValue(v.value));
   if (typeof v.value === "boolean") return v.value ? "true" : "false";
   return String(v.value);
 }
@@ -84,7 +91,7 @@ export function isComputed(v: MetricValue | undefined): boolean {
 /** The error for what was typed, or undefined when it can be sent. */
 export function checkValue(f: MetricField, raw: string): string | undefined {
   const s = raw.trim();
-  if (f.kind === "table") return "Tables are not entered here";
+  if (f.kind === "table") return checkRows(f.columns ?? [], decodeRows(raw)).errors[""];
   if (!s) return "Enter a value";
   if (f.kind === "number" || f.kind === "percentage") {
     const n = Number(s);
@@ -100,7 +107,8 @@ export function checkValue(f: MetricField, raw: string): string | undefined {
 /** The value to send for what was typed (checked first). */
 export function toInput(f: MetricField, raw: string, year: number): MetricInput {
   const s = raw.trim();
-  const value = f.kind === "number" || f.kind === "percentage" ? Number(s) : f.kind === "boolean" ? s === "true" : s;
+  const value =
+    f.kind === "table" ? checkRows(f.columns ?? [], decodeRows(raw)).value : f.kind === "number" || f.kind === "percentage" ? Number(s) : f.kind === "boolean" ? s === "true" : s;
   return { metric_id: f.metricId, period_start: `${year}-01-01`, period_end: `${year}-12-31`, value, ...(f.unit ? { unit: f.unit } : {}) };
 }
 
@@ -117,10 +125,18 @@ export function buildValues(
   const values: MetricInput[] = [];
   const errors: Record<string, string> = {};
   for (const f of fields) {
-    if (f.kind === "table" || isComputed(current[f.metricId])) continue;
+    if (isComputed(current[f.metricId])) continue;
     const raw = form[f.metricId];
     if (raw === undefined || raw.trim() === toText(current[f.metricId]).trim()) continue;
     if (raw.trim() === "") continue; // a stored value is never erased by clearing the box
+    if (f.kind === "table") {
+      const rows = decodeRows(raw);
+      if (rows.every((r) => isBlankRow(f.columns ?? [], r))) continue; // nor by emptying a table
+      const { errors: found } = checkRows(f.columns ?? [], rows);
+      for (const [k, m] of Object.entries(found)) errors[k ? `${f.metricId}/${k}` : f.metricId] = m;
+      if (!Object.keys(found).length) values.push(toInput(f, raw, year));
+      continue;
+    }
     const e = checkValue(f, raw);
     if (e) errors[f.metricId] = e;
     else values.push(toInput(f, raw, year));
@@ -128,8 +144,12 @@ export function buildValues(
   return { values, errors };
 }
 
-/** values[i].value in a refusal → the metric id of the i-th value sent. */
+/**
+ * values[i].value in a refusal → the metric id of the i-th value sent;
+ * values[i].value[j].<column> → "<metric id>/value[j].<column>", the cell.
+ */
 export function fieldOfError(field: string | undefined, sent: MetricInput[]): string | undefined {
-  const m = field?.match(/^values\[(\d+)\]/);
-  return m ? sent[Number(m[1])]?.metric_id : undefined;
+  const m = field?.match(/^values\[(\d+)\](?:\.(value\[\d+\]\.[a-z][a-z0-9_]*)$)?/);
+  const id = m ? sent[Number(m[1])]?.metric_id : undefined;
+  return id && m?.[2] ? `${id}/${m[2]}` : id;
 }

@@ -9,10 +9,18 @@ import type { MetricValue } from "@/features/frameworks/api/get-metric-values";
 import { METRIC_DRAFT, useSaveMetricValues, type MetricDraft, type MetricInput as Input } from "@/features/frameworks/api/post-metric-values";
 import { buildValues, fieldOfError, isComputed, toText, type MetricField } from "@/features/frameworks/components/catalog-fields";
 import { MetricInput } from "@/features/frameworks/components/metric-input";
+import { TableInput } from "@/features/frameworks/components/table-input";
 
 // The values of one disclosure's metrics for the year.  Each is stored once
 // by its canonical id, so it counts in every framework that maps to it.
 // What is typed is kept as a draft; a lost network queues it.
+
+/** The errors of a table field, by cell ("value[j].<column>"), "" for the table. */
+function tableErrors(errors: Record<string, string>, id: string): Record<string, string> {
+  const out: Record<string, string> = errors[id] ? { "": errors[id] } : {};
+  for (const [k, m] of Object.entries(errors)) if (k.startsWith(`${id}/`)) out[k.slice(id.length + 1)] = m;
+  return out;
+}
 
 type Props = { formKey: string; disclosureId: string; fields: MetricField[]; current: Record<string, MetricValue>; year: number };
 
@@ -64,9 +72,13 @@ export function MetricForm({ formKey, disclosureId, fields, current, year }: Pro
 
   return (
     <form onSubmit={submit} noValidate className="space-y-3" aria-label={`Values for ${disclosureId}`}>
-      {fields.map((f) => (
-        <MetricInput key={f.metricId} field={f} value={form[f.metricId] ?? ""} onChange={change(f.metricId)} error={errors[f.metricId]} computed={isComputed(current[f.metricId]) ? current[f.metricId] : undefined} />
-      ))}
+      {fields.map((f) =>
+        f.kind === "table" ? (
+          <TableInput key={f.metricId} field={f} value={form[f.metricId] ?? ""} onChange={change(f.metricId)} errors={tableErrors(errors, f.metricId)} />
+        ) : (
+          <MetricInput key={f.metricId} field={f} value={form[f.metricId] ?? ""} onChange={change(f.metricId)} error={errors[f.metricId]} computed={isComputed(current[f.metricId]) ? current[f.metricId] : undefined} />
+        ),
+      )}
       {errors._form && (
         <p role="alert" className="text-sm font-medium text-red-700">
           {errors._form}

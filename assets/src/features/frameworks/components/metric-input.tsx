@@ -3,9 +3,9 @@ import type { MetricValue } from "@/features/frameworks/api/get-metric-values";
 import { toText, type MetricField } from "@/features/frameworks/components/catalog-fields";
 
 // One metric's control, by the dictionary's type: a number (with its unit),
-// a percentage, a narrative, yes/no.  Tables are not entered here (the
-// host refuses them on /api/esg/metrics), and a value calculated from
-// stored emissions is shown, not replaced.
+// a percentage, a narrative, yes/no (tables have their own editor,
+// table-input.tsx).  A value calculated from stored emissions is shown,
+// not replaced.
 
 export function fieldLabel(f: MetricField): string {
   return f.unit && f.kind !== "table" ? `${f.label} (${f.unit})` : f.label;
@@ -23,12 +23,12 @@ type Props = { field: MetricField; value: string; onChange: (v: string) => void;
 export function MetricInput({ field: f, value, onChange, error, computed }: Props) {
   const label = fieldLabel(f);
   const hint = fieldHint(f);
-  if (computed || f.kind === "table")
+  if (computed)
     return (
       <div className="text-sm">
         <p className="font-medium text-slate-800">{label}</p>
         <p className="text-slate-700">
-          {computed ? `${toText(computed)}${computed.unit ? ` ${computed.unit}` : ""} (${computed.basis ?? computed.source})` : "A table of rows: not entered on this screen."}
+          {`${toText(computed)}${computed.unit ? ` ${computed.unit}` : ""} (${computed.basis ?? computed.source})`}
         </p>
         <p className="text-xs text-slate-600">{hint}</p>
       </div>
