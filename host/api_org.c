@@ -49,7 +49,7 @@ col(PGresult *res, int i, int c)
 	return (PQgetisnull(res, i, c) ? NULL : PQgetvalue(res, i, c));
 }
 
-/* An entity; "terms" its values by year when they changed (0008). */
+/* An entity; "terms" its values by year when they changed (0006). */
 static json_t *
 entity_json(PGresult *res, int i)
 {
