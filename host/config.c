@@ -16,14 +16,15 @@
 
 #include "cd.h"
 
-enum keytype { K_STR, K_OPTSTR, K_INT, K_BOOL, K_DIRS, K_LEVEL, K_CHOICE };
+enum keytype { K_STR, K_OPTSTR, K_INT, K_SIZE, K_BOOL, K_DIRS, K_LEVEL,
+    K_CHOICE };
 
 struct keydef {
 	const char	*name;
 	enum keytype	 type;
 	size_t		 off;
 	size_t		 len;		/* K_STR: buffer size */
-	long long	 min, max;	/* K_INT */
+	long long	 min, max;	/* K_INT, K_SIZE */
 	const char	*def;
 };
 
@@ -51,7 +52,7 @@ static const struct keydef keys[] = {
 	    "run/plugin-cache" },
 	{ "log_level", K_LEVEL, OFF(log_level), 0, 0, 0, "info" },
 	{ "access_log", K_BOOL, OFF(access_log), 0, 0, 0, "true" },
-	{ "max_body", K_INT, OFF(max_body), 0, 1, 1 << 30, "1048576" },
+	{ "max_body", K_SIZE, OFF(max_body), 0, 1, 1 << 30, "1048576" },
 	{ "json_max_depth", K_INT, OFF(json_max_depth), 0, 1, 512, "32" },
 	{ "connection_timeout", K_INT, OFF(connection_timeout), 0, 1, 3600,
 	    "30" },
@@ -88,7 +89,7 @@ static const struct keydef keys[] = {
 	    "conf/factors" },
 	{ "spool_dir", K_STR, OFF(spool_dir), LEN(spool_dir), 0, 0,
 	    "run/spool" },
-	{ "import_max_bytes", K_INT, OFF(import_max_bytes), 0, 1024,
+	{ "import_max_bytes", K_SIZE, OFF(import_max_bytes), 0, 1024,
 	    1 << 30, "1073741824" },
 	{ "settings_max_age", K_INT, OFF(settings_max_age), 0, 1, 3600, "30" },
 	{ "dashboard_dir", K_OPTSTR, OFF(dashboard_dir), LEN(dashboard_dir),
@@ -168,6 +169,7 @@ config_apply(struct cd_config *c, const struct keydef *k, const char *v,
 		cd_strlcpy(base, v, k->len);
 		return (CD_OK);
 	case K_INT:
+	case K_SIZE:
 		errno = 0;
 		n = strtoll(v, &end, 10);
 		if (errno != 0 || end == v || *end != '\0' || n < k->min ||
@@ -177,7 +179,7 @@ config_apply(struct cd_config *c, const struct keydef *k, const char *v,
 			    k->max, v);
 			return (CD_EINVAL);
 		}
-		if (k->off == OFF(max_body))
+		if (k->type == K_SIZE)
 			*(size_t *)(void *)base = (size_t)n;
 		else
 			*(int *)(void *)base = (int)n;

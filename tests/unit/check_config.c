@@ -33,6 +33,8 @@ START_TEST(defaults)
 	ck_assert_int_eq(c.nplugin_dirs, 2);
 	ck_assert_str_eq(c.plugin_dirs[0], "build/plugins");
 	ck_assert_uint_eq(c.max_body, 1048576);
+	ck_assert_uint_eq(c.import_max_bytes, 1073741824);
+	ck_assert_int_eq(c.settings_max_age, 30);
 	ck_assert_int_eq(c.access_log, 1);
 	ck_assert_int_eq(c.log_level, CD_LOG_INFO);
 }
@@ -42,7 +44,8 @@ START_TEST(values_and_lists)
 {
 	ck_assert_int_eq(parse("port: 8080\nworkers: 3\naccess_log: off\n"
 	    "log_level: debug\nplugin_dirs:\n  - a/b\n  - c\n  - /d/e\n"
-	    "max_body: 4096\n"), CD_OK);
+	    "max_body: 4096\nimport_max_bytes: 5000\nsettings_max_age: 2\n"),
+	    CD_OK);
 	ck_assert_int_eq(c.port, 8080);
 	ck_assert_int_eq(c.workers, 3);
 	ck_assert_int_eq(c.access_log, 0);
@@ -50,6 +53,8 @@ START_TEST(values_and_lists)
 	ck_assert_int_eq(c.nplugin_dirs, 3);
 	ck_assert_str_eq(c.plugin_dirs[2], "/d/e");
 	ck_assert_uint_eq(c.max_body, 4096);
+	ck_assert_uint_eq(c.import_max_bytes, 5000);
+	ck_assert_int_eq(c.settings_max_age, 2);
 	ck_assert_str_eq(cd_config_get(&c, "plugin_dirs"), "a/b,c,/d/e");
 }
 END_TEST
