@@ -219,8 +219,6 @@ main(void)
 {
 	Suite	*s;
 	TCase	*tc;
-	int	 rc;
-	char	 cmd[128];
 
 	s = suite_create("loader");
 	tc = tcase_create("load");
@@ -235,9 +233,5 @@ main(void)
 	tcase_add_test(tc, name_taken_by_other_source);
 	tcase_add_test(tc, pinned_generation_outlives_reload);
 	suite_add_tcase(s, tc);
-	rc = t_run(s);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", t_tmpdir());
-	if (system(cmd) != 0)
-		fprintf(stderr, "could not remove %s\n", t_tmpdir());
-	return (rc);
+	return (t_run_in_tmpdir(s));
 }

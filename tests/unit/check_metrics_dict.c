@@ -113,8 +113,6 @@ main(void)
 {
 	Suite	*s;
 	TCase	*tc;
-	char	 cmd[96];
-	int	 rc;
 
 	(void)t_tmpdir();	/* made once, before the tests fork */
 	s = suite_create("metrics_dict");
@@ -124,9 +122,5 @@ main(void)
 	tcase_add_test(tc, table_with_columns_loads);
 	tcase_add_test(tc, bad_columns_refused);
 	suite_add_tcase(s, tc);
-	rc = t_run(s);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", t_tmpdir());
-	if (system(cmd) != 0)
-		fprintf(stderr, "could not remove %s\n", t_tmpdir());
-	return (rc);
+	return (t_run_in_tmpdir(s));
 }

@@ -153,8 +153,6 @@ main(void)
 {
 	Suite	*s = suite_create("static");
 	TCase	*tc = tcase_create("static");
-	char	 cmd[128];
-	int	 rc;
 
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, dashboard_paths);
@@ -163,9 +161,5 @@ main(void)
 	tcase_add_test(tc, spa_fallback);
 	tcase_add_test(tc, no_escape);
 	suite_add_tcase(s, tc);
-	rc = t_run(s);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", t_tmpdir());
-	if (system(cmd) != 0)
-		rc = EXIT_FAILURE;
-	return (rc);
+	return (t_run_in_tmpdir(s));
 }

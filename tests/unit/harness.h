@@ -45,4 +45,20 @@ t_run(Suite *s)
 	return (failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE);
 }
 
+/* t_run, then remove the folder t_tmpdir made; failing if it cannot. */
+static inline int
+t_run_in_tmpdir(Suite *s)
+{
+	char	cmd[96];
+	int	rc;
+
+	rc = t_run(s);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", t_tmpdir());
+	if (system(cmd) != 0) {
+		fprintf(stderr, "could not remove %s\n", t_tmpdir());
+		rc = EXIT_FAILURE;
+	}
+	return (rc);
+}
+
 #endif
