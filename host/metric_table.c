@@ -2,6 +2,7 @@
  * Table values: the rows of a table metric checked against its columns
  * (conf/metrics.yaml, `columns`) before they are stored as value_json.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,42 @@ column(const json_t *m, const char *id)
 	return (NULL);
 }
 
+/*
+ * A number column's bounds (conf/metrics.yaml): min (0 when not given),
+ * max, and integer for whole numbers.
+ */
+static int
+number_wrong(const json_t *c, const json_t *v)
+{
+	const json_t	*hi = json_object_get(c, "max");
+	double		 d = json_number_value(v), lo = 0;
+
+	if (json_object_get(c, "min") != NULL)
+		lo = json_number_value(json_object_get(c, "min"));
+	return (!json_is_number(v) || d < lo ||
+	    (hi != NULL && d > json_number_value(hi)) ||
+	    (json_is_true(json_object_get(c, "integer")) && d != floor(d)));
+}
+
+/* What a number column takes, as a sentence. */
+static void
+number_wants(const json_t *c, const char *id, char *msg, size_t len)
+{
+	const json_t	*hi = json_object_get(c, "max");
+	double		 lo = 0;
+
+	if (json_object_get(c, "min") != NULL)
+		lo = json_number_value(json_object_get(c, "min"));
+	if (hi != NULL)
+		snprintf(msg, len, "'%s' takes a %s from %g to %g", id,
+		    json_is_true(json_object_get(c, "integer")) ?
+		    "whole number" : "number", lo, json_number_value(hi));
+	else
+		snprintf(msg, len, "'%s' takes a %s, %g or more", id,
+		    json_is_true(json_object_get(c, "integer")) ?
+		    "whole number" : "number", lo);
+}
+
 /* Check cell v of column c; 0 when it fits, else e filled. */
 static int
 cell_wrong(const json_t *c, const json_t *v, const char *field,
@@ -56,9 +93,9 @@ cell_wrong(const json_t *c, const json_t *v, const char *field,
 		snprintf(msg, sizeof(msg), "'%s' takes text of 1 to %d bytes",
 		    id, CELL_TEXT_MAX);
 	} else if (strcmp(type, "number") == 0) {
-		if (json_is_number(v) && json_number_value(v) >= 0)
+		if (!number_wrong(c, v))
 			return (0);
-		snprintf(msg, sizeof(msg), "'%s' takes a number, 0 or more", id);
+		number_wants(c, id, msg, sizeof(msg));
 	} else {
 		if (json_is_boolean(v))
 			return (0);

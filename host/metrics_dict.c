@@ -42,6 +42,24 @@ column_id(const char *s)
 	return (s[n] == '\0' && n <= COLUMN_ID_MAX);
 }
 
+/* Whether c's bounds (min, max, integer) are wrong for its type. */
+static int
+bounds_wrong(const json_t *c, const char *type)
+{
+	const json_t	*lo = json_object_get(c, "min");
+	const json_t	*hi = json_object_get(c, "max");
+	const json_t	*whole = json_object_get(c, "integer");
+
+	if (lo == NULL && hi == NULL && whole == NULL)
+		return (0);
+	if (strcmp(type, "number") != 0 || (lo != NULL && !json_is_number(lo)) ||
+	    (hi != NULL && !json_is_number(hi)) ||
+	    (whole != NULL && !json_is_boolean(whole)))
+		return (1);
+	return (lo != NULL && hi != NULL &&
+	    json_number_value(lo) > json_number_value(hi));
+}
+
 /* Why column c (#n) of a table metric is wrong, into why; 0 when right. */
 static int
 column_wrong(const json_t *c, size_t n, const json_t *seen, char *why,
@@ -49,7 +67,7 @@ column_wrong(const json_t *c, size_t n, const json_t *seen, char *why,
 {
 	static const char	*ctypes[] = { "text", "number", "boolean", NULL };
 	static const char	*keys[] = { "id", "title", "type", "unit",
-	    "required", NULL };
+	    "required", "min", "max", "integer", NULL };
 	const char		*id, *type, *key;
 	const json_t		*v;
 
@@ -76,6 +94,10 @@ column_wrong(const json_t *c, size_t n, const json_t *seen, char *why,
 	    (!json_is_string(v) || strcmp(type, "number") != 0))
 		snprintf(why, len, "column '%s': only a number column has a "
 		    "unit, and it is a string", id);
+	else if (bounds_wrong(c, type))
+		snprintf(why, len, "column '%s': min, max and integer are for "
+		    "number columns: min and max numbers, min <= max, integer "
+		    "true or false", id);
 	else {
 		json_object_foreach((json_t *)c, key, v)
 			if (!in(keys, key)) {

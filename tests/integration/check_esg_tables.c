@@ -170,13 +170,29 @@ START_TEST(bad_tables_refused)
 		ck_assert_str_eq(code, cases[i].code);
 		ck_assert_str_eq(field, cases[i].field);
 	}
-	/* Numbers are 0 or more; the category is a number. */
+	/* Numbers are 0 or more unless bounded; the category is a number. */
 	ck_assert_int_eq(post("ghg.scope3.categories", "[{\"category\":-1,"
 	    "\"included\":true}]", code, field), 422);
 	ck_assert_str_eq(field, "values[0].value[0].category");
 	ck_assert_int_eq(post("ghg.scope3.categories", "[{\"category\":\"1\","
 	    "\"included\":true}]", code, field), 422);
 	ck_assert_str_eq(field, "values[0].value[0].category");
+	/* Its bounds in the dictionary: a whole number from 1 to 15. */
+	{
+		static const char *const bad[] = { "0", "16", "2.5" };
+		char v[96];
+		for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+			snprintf(v, sizeof(v), "[{\"category\":%s,\"included\":"
+			    "true}]", bad[i]);
+			ck_assert_int_eq(post("ghg.scope3.categories", v, code,
+			    field), 422);
+			ck_assert_str_eq(code, "invalid_value");
+			ck_assert_str_eq(field, "values[0].value[0].category");
+		}
+		ck_assert_int_eq(post("ghg.scope3.categories", "[{\"category\":"
+		    "15,\"included\":false,\"reason\":\"no franchises\"}]",
+		    NULL, NULL), 201);
+	}
 	/* A table's units are on its columns. */
 	ck_assert_int_eq(post("energy.sold", "[{\"carrier\":\"steam\","
 	    "\"sold\":5}],\"unit\":\"MWh\"", code, field), 422);

@@ -60,6 +60,9 @@ START_TEST(table_with_columns_loads)
 }
 END_TEST
 
+#define BOUNDS	"min, max and integer are for number columns: min and max " \
+		"numbers, min <= max, integer true or false"
+
 START_TEST(bad_columns_refused)
 {
 	static const struct {
@@ -91,6 +94,14 @@ START_TEST(bad_columns_refused)
 		    "true, requried: true}\n",
 		    "column 'a': unknown field 'requried'" },
 		{ "    columns:\n      - text\n", "column #1 is not a mapping" },
+		{ "    columns:\n      - {id: a, title: A, type: text, min: 1, "
+		    "required: true}\n", "column 'a': " BOUNDS },
+		{ "    columns:\n      - {id: a, title: A, type: number, min: 5, "
+		    "max: 1, required: true}\n", "column 'a': " BOUNDS },
+		{ "    columns:\n      - {id: a, title: A, type: number, max: x, "
+		    "required: true}\n", "column 'a': " BOUNDS },
+		{ "    columns:\n      - {id: a, title: A, type: number, "
+		    "integer: 1, required: true}\n", "column 'a': " BOUNDS },
 	};
 	char	buf[512], want[256];
 

@@ -6,7 +6,17 @@ import { api } from "@/lib/api-client";
 export type MetricType = "quantity" | "percentage" | "ratio" | "narrative" | "boolean" | "table";
 
 /** A column of a table metric (conf/metrics.yaml `columns`). */
-export type ColumnDef = { id: string; title: string; type: "text" | "number" | "boolean"; unit?: string; required: boolean };
+export type ColumnDef = {
+  id: string;
+  title: string;
+  type: "text" | "number" | "boolean";
+  unit?: string;
+  required: boolean;
+  /** Number columns: bounds (min 0 when absent) and whole numbers only. */
+  min?: number;
+  max?: number;
+  integer?: boolean;
+};
 
 export type MetricDef = {
   id: string;

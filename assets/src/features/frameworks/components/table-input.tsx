@@ -78,7 +78,7 @@ export function TableInput({ field: f, value, onChange, errors }: Props) {
                         {c.type === "boolean" ? (
                           <input type="checkbox" className="h-4 w-4 accent-emerald-700" checked={r[c.id] === "true"} onChange={(e) => edit(j, c.id, e.target.checked ? "true" : "false")} {...common} />
                         ) : (
-                          <input type="text" inputMode={c.type === "number" ? "decimal" : undefined} className={control} value={r[c.id] ?? ""} onChange={(e) => edit(j, c.id, e.target.value)} {...common} />
+                          <input type="text" inputMode={c.type === "number" ? (c.integer ? "numeric" : "decimal") : undefined} className={control} value={r[c.id] ?? ""} onChange={(e) => edit(j, c.id, e.target.value)} {...common} />
                         )}
                         {err && (
                           <p id={`${cell}-error`} role="alert" className="mt-1 text-xs font-medium text-red-700">

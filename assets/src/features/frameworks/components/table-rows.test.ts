@@ -50,6 +50,14 @@ describe("table rows", () => {
     expect(checkRows(gases, [{ gas: "x".repeat(2001), included: "true" }]).errors).toEqual({ "value[0].gas": "At most 2000 bytes" });
   });
 
+  it("keeps a number column within the dictionary's bounds", () => {
+    const cats: ColumnDef[] = [{ id: "category", title: "Category", type: "number", min: 1, max: 15, integer: true, required: true }];
+    const errors = (v: string) => checkRows(cats, [{ category: v }]).errors["value[0].category"];
+    for (const bad of ["0", "16", "2.5"]) expect(errors(bad)).toBe("Enter a whole number from 1 to 15");
+    expect(errors("15")).toBeUndefined();
+    expect(checkRows(cats, [{ category: "7" }]).value).toEqual([{ category: 7 }]);
+  });
+
   it("refuses no rows, more than 200, or more than 64 KiB in all", () => {
     expect(checkRows(gases, []).errors[""]).toBe("Add at least one row");
     const row = { gas: "CO2", included: "true" };

@@ -51,7 +51,11 @@ function cellError(c: ColumnDef, raw: string): string | undefined {
   if (c.type === "text") return new TextEncoder().encode(s).length > CELL_TEXT_MAX ? `At most ${CELL_TEXT_MAX} bytes` : undefined;
   const n = Number(s);
   if (!Number.isFinite(n)) return "Enter a number";
-  return n < 0 ? "Enter 0 or more" : undefined;
+  const lo = c.min ?? 0;
+  const what = c.integer ? "a whole number" : "a number";
+  if (n < lo || (c.max !== undefined && n > c.max) || (c.integer && !Number.isInteger(n)))
+    return c.max !== undefined ? `Enter ${what} from ${lo} to ${c.max}` : c.integer ? `Enter ${what}, ${lo} or more` : `Enter ${lo} or more`;
+  return undefined;
 }
 
 /**
