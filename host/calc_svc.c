@@ -177,9 +177,11 @@ cd_svc_result_add(struct cd_calc *c, const struct cd_result *r)
 
 /* ---- the result as JSON (DESIGN.md section 6) ---- */
 
+/* Member key: v, or null when v is 0 (not given). */
 static void
-int_or_null(struct cd_jsonw *w, int v)
+kint_or_null(struct cd_jsonw *w, const char *key, int v)
 {
+	cd_jsonw_key(w, key);
 	if (v != 0)
 		cd_jsonw_int(w, v);
 	else
@@ -192,30 +194,18 @@ factor_write(const struct cd_calc_result *o, struct cd_jsonw *w)
 	const struct cd_factor	*f = &o->f;
 
 	cd_jsonw_open(w, '{');
-	cd_jsonw_key(w, "set");
-	cd_jsonw_str(w, f->set);
-	cd_jsonw_key(w, "id");
-	cd_jsonw_str(w, f->id);
-	cd_jsonw_key(w, "value");
-	cd_jsonw_real(w, o->r.factor_value);
-	cd_jsonw_key(w, "unit");
-	cd_jsonw_str(w, f->unit);
-	cd_jsonw_key(w, "published_co2e");
-	cd_jsonw_real(w, f->co2e);
-	cd_jsonw_key(w, "gwp");
-	cd_jsonw_str(w, f->gwp_set);
-	cd_jsonw_key(w, "source");
-	cd_jsonw_str(w, f->source);
-	cd_jsonw_key(w, "publisher");
-	cd_jsonw_str(w, f->publisher);
-	cd_jsonw_key(w, "table");
-	cd_jsonw_str(w, f->table);
-	cd_jsonw_key(w, "edition_year");
-	int_or_null(w, f->edition_year);
-	cd_jsonw_key(w, "region");
-	cd_jsonw_str(w, f->region);
-	cd_jsonw_key(w, "year");
-	int_or_null(w, f->year);
+	cd_jsonw_kstr(w, "set", f->set);
+	cd_jsonw_kstr(w, "id", f->id);
+	cd_jsonw_kreal(w, "value", o->r.factor_value);
+	cd_jsonw_kstr(w, "unit", f->unit);
+	cd_jsonw_kreal(w, "published_co2e", f->co2e);
+	cd_jsonw_kstr(w, "gwp", f->gwp_set);
+	cd_jsonw_kstr(w, "source", f->source);
+	cd_jsonw_kstr(w, "publisher", f->publisher);
+	cd_jsonw_kstr(w, "table", f->table);
+	kint_or_null(w, "edition_year", f->edition_year);
+	cd_jsonw_kstr(w, "region", f->region);
+	kint_or_null(w, "year", f->year);
 	cd_jsonw_close(w, '}');
 }
 
@@ -229,48 +219,34 @@ result_write(const struct cd_calc *c, const struct cd_calc_result *o,
 	char			 key[48];
 
 	cd_jsonw_open(w, '{');
-	cd_jsonw_key(w, "scope");
-	cd_jsonw_int(w, r->scope);
-	cd_jsonw_key(w, "method");
-	cd_jsonw_str(w, r->method);
-	cd_jsonw_key(w, "scope3_category");
-	int_or_null(w, r->scope3_category);
-	cd_jsonw_key(w, "category");
-	cd_jsonw_str(w, c->category);
-	cd_jsonw_key(w, "tier");
-	cd_jsonw_str(w, tiers[r->tier]);
-	cd_jsonw_key(w, "co2e_kg");
-	cd_jsonw_real(w, r->co2e_kg);
-	cd_jsonw_key(w, "biogenic_co2_kg");
-	cd_jsonw_real(w, r->biogenic_co2_kg);
+	cd_jsonw_kint(w, "scope", r->scope);
+	cd_jsonw_kstr(w, "method", r->method);
+	kint_or_null(w, "scope3_category", r->scope3_category);
+	cd_jsonw_kstr(w, "category", c->category);
+	cd_jsonw_kstr(w, "tier", tiers[r->tier]);
+	cd_jsonw_kreal(w, "co2e_kg", r->co2e_kg);
+	cd_jsonw_kreal(w, "biogenic_co2_kg", r->biogenic_co2_kg);
 	cd_jsonw_key(w, "gases");
 	cd_jsonw_open(w, '{');
 	for (int i = 0; i < r->ngases; i++) {
 		snprintf(key, sizeof(key), "%s_kg", r->gases[i].name);
-		cd_jsonw_key(w, key);
-		cd_jsonw_real(w, r->gases[i].kg);
+		cd_jsonw_kreal(w, key, r->gases[i].kg);
 	}
 	cd_jsonw_close(w, '}');
 	cd_jsonw_key(w, "quantity");
 	cd_jsonw_open(w, '{');
-	cd_jsonw_key(w, "value");
-	cd_jsonw_real(w, r->quantity);
-	cd_jsonw_key(w, "unit");
-	cd_jsonw_str(w, o->f.unit);
+	cd_jsonw_kreal(w, "value", r->quantity);
+	cd_jsonw_kstr(w, "unit", o->f.unit);
 	cd_jsonw_close(w, '}');
-	cd_jsonw_key(w, "gwp");
-	cd_jsonw_str(w, c->gwp);
+	cd_jsonw_kstr(w, "gwp", c->gwp);
 	cd_jsonw_key(w, "factor");
 	factor_write(o, w);
 	cd_jsonw_key(w, "calculator");
 	cd_jsonw_open(w, '{');
-	cd_jsonw_key(w, "name");
-	cd_jsonw_str(w, c->calculator);
-	cd_jsonw_key(w, "version");
-	cd_jsonw_str(w, c->calc_version);
+	cd_jsonw_kstr(w, "name", c->calculator);
+	cd_jsonw_kstr(w, "version", c->calc_version);
 	cd_jsonw_close(w, '}');
-	cd_jsonw_key(w, "note");
-	cd_jsonw_str(w, r->note);
+	cd_jsonw_kstr(w, "note", r->note);
 	cd_jsonw_close(w, '}');
 }
 

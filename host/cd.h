@@ -339,6 +339,9 @@ void		 cd_jsonw_str(struct cd_jsonw *, const char *);
 void		 cd_jsonw_int(struct cd_jsonw *, long long);
 void		 cd_jsonw_real(struct cd_jsonw *, double);
 void		 cd_jsonw_null(struct cd_jsonw *);
+void		 cd_jsonw_kstr(struct cd_jsonw *, const char *, const char *);
+void		 cd_jsonw_kint(struct cd_jsonw *, const char *, long long);
+void		 cd_jsonw_kreal(struct cd_jsonw *, const char *, double);
 
 /* spool.c, import.c: CSV imports as jobs, resumable after a crash */
 int		 cd_import_spool_open(struct cd_req *);

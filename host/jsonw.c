@@ -184,6 +184,28 @@ cd_jsonw_real(struct cd_jsonw *w, double d)
 	jsonw_raw(w, num, (size_t)n);
 }
 
+/* An object member: its key, then its value. */
+void
+cd_jsonw_kstr(struct cd_jsonw *w, const char *key, const char *s)
+{
+	cd_jsonw_key(w, key);
+	cd_jsonw_str(w, s);
+}
+
+void
+cd_jsonw_kint(struct cd_jsonw *w, const char *key, long long v)
+{
+	cd_jsonw_key(w, key);
+	cd_jsonw_int(w, v);
+}
+
+void
+cd_jsonw_kreal(struct cd_jsonw *w, const char *key, double d)
+{
+	cd_jsonw_key(w, key);
+	cd_jsonw_real(w, d);
+}
+
 void
 cd_jsonw_null(struct cd_jsonw *w)
 {

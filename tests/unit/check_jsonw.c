@@ -124,14 +124,20 @@ START_TEST(structure)
 	cd_jsonw_key(&w, "empty");
 	cd_jsonw_open(&w, '{');
 	cd_jsonw_close(&w, '}');
+	/* Members in one call each. */
+	cd_jsonw_kstr(&w, "s", "t\u00e9");
+	cd_jsonw_kint(&w, "i", 42);
+	cd_jsonw_kreal(&w, "r", 0.25);
+	cd_jsonw_kstr(&w, "n", NULL);
 	cd_jsonw_close(&w, '}');
 
 	json_t *recs = json_array();
 	for (int i = 0; i < 3; i++)
 		json_array_append_new(recs, json_pack("{s:i, s:[], s:n, s:n}",
 		    "index", i, "results", "note", "k\"ey"));
-	same_as_jansson(json_pack("{s:o, s:I, s:{}}", "records", recs, "big",
-	    (json_int_t)-9007199254740993LL, "empty"), text_of(&w));
+	same_as_jansson(json_pack("{s:o, s:I, s:{}, s:s, s:i, s:f, s:n}",
+	    "records", recs, "big", (json_int_t)-9007199254740993LL, "empty",
+	    "s", "t\u00e9", "i", 42, "r", 0.25, "n"), text_of(&w));
 }
 END_TEST
 
