@@ -21,6 +21,8 @@
 
 #include "cd.h"
 
+#define DRAIN_QUIET_MS	100	/* no connection for this long: drained */
+
 struct ctl_msg {
 	unsigned int	generation;
 	char		source[1020];
@@ -99,15 +101,29 @@ worker_control(int rd)
 	}
 }
 
+/*
+ * Stop accepting, then wait until no connection has been open for
+ * DRAIN_QUIET_MS (or drain_timeout passes): an HTTP thread woken for the
+ * listening socket just before the quiesce may still accept one
+ * connection, and counts it only once accepted, so one look at zero is
+ * not enough; closing then would drop that client without an answer.
+ */
 static void
 worker_drain(const struct cd_config *conf)
 {
-	double	deadline;
+	double	deadline, quiet = 0;
 
 	cd_http_quiesce();
 	deadline = cd_now_mono() + conf->drain_timeout;
-	while (cd_http_connections() > 0 && cd_now_mono() < deadline)
+	while (cd_now_mono() < deadline) {
+		if (cd_http_connections() > 0)
+			quiet = 0;
+		else if (quiet == 0)
+			quiet = cd_now_mono();
+		else if (cd_now_mono() - quiet >= DRAIN_QUIET_MS / 1000.0)
+			break;
 		(void)poll(NULL, 0, 10);
+	}
 	cd_http_stop();
 	cd_import_stop();
 	cd_docs_worker_stop();
