@@ -5,7 +5,8 @@
  * (tonnes CO2e), and reported metrics from the latest value entered for a
  * period overlapping the year (a table metric's value is its rows, a JSON
  * array).  A calculated metric may also be entered (a company whose
- * inventory is kept elsewhere); stored emissions win.
+ * inventory is kept elsewhere); stored emissions win, and so do the
+ * targets of POST /api/targets for targets.climate.ghg.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,6 +85,39 @@ values_calculated(PGresult *res, json_t *out)
 				    "stored emissions", ap));
 		}
 	}
+}
+
+/*
+ * targets.climate.ghg from the targets entered with POST /api/targets that
+ * are in force in the year (base year to target year): one row each, so
+ * a target entered once reaches every framework that asks for targets.
+ * They win over rows entered as the metric, as stored emissions do.
+ */
+static void
+values_targets(PGresult *res, json_t *out)
+{
+	json_t	*rows;
+
+	if (PQntuples(res) == 0)
+		return;
+	rows = json_array();
+	for (int i = 0; i < PQntuples(res); i++) {
+		json_t *row = json_pack("{s:s, s:s, s:s, s:i, s:i, s:f}",
+		    "target", PQgetvalue(res, i, 0), "kind", "absolute",
+		    "scopes", PQgetvalue(res, i, 1), "base_year",
+		    atoi(PQgetvalue(res, i, 2)), "target_year",
+		    atoi(PQgetvalue(res, i, 3)), "reduction",
+		    strtod(PQgetvalue(res, i, 4), NULL));
+		if (row == NULL)
+			continue;
+		if (!PQgetisnull(res, i, 5))
+			json_object_set_new(row, "base_value", json_real(strtod(
+			    PQgetvalue(res, i, 5), NULL)));
+		json_array_append_new(rows, row);
+	}
+	put(out, "targets.climate.ghg", json_pack("{s:o, s:n, s:s, s:s}",
+	    "value", rows, "unit", "source", "calculated", "basis",
+	    "targets entered with POST /api/targets, in force in the year"));
 }
 
 static void
@@ -173,6 +207,10 @@ static const char	sql_calculated[] =
     "min(a.approach) FROM (SELECT coalesce((SELECT approach FROM "
     "company_settings), 'operational') AS approach) a CROSS JOIN LATERAL "
     "cd_consolidated($1::int, a.approach) GROUP BY 1, 2, 3";
+static const char	sql_targets[] =
+    "SELECT name, scopes, base_year, target_year, reduction_pct::text, "
+    "base_emissions_t::text FROM targets WHERE base_year <= $1::int AND "
+    "target_year >= $1::int ORDER BY created_at, id";
 static const char	sql_reported[] =
     "SELECT DISTINCT ON (metric_id) metric_id, value_number::text, "
     "value_text, unit, period_start::text, period_end::text, "
@@ -201,6 +239,10 @@ cd_metric_values(struct cd_req *r, int year, json_t **out)
 	if (cd_tx_begin(&tx, r->company) == CD_OK &&
 	    (res = cd_tx_exec_fixed(&tx, sql_calculated, 1, params)) != NULL) {
 		values_calculated(res, *out);
+		PQclear(res);
+	}
+	if ((res = cd_tx_exec_fixed(&tx, sql_targets, 1, params)) != NULL) {
+		values_targets(res, *out);
 		PQclear(res);
 	}
 	if ((res = cd_tx_exec_fixed(&tx, sql_reported, 1, params)) != NULL) {

@@ -174,6 +174,37 @@ START_TEST(targets_validated_against_criteria)
 	ck_assert_uint_eq(json_array_size(json_object_get(st,
 	    "company_findings")), 0);
 	json_decref(st);
+
+	/*
+	 * The targets in force in 2025 are the metric targets.climate.ghg
+	 * every framework reads: "pass" and "weak" (2020 to 2030), not "old"
+	 * (2014 to 2024); in 2024 "old" too, with its base-year emissions.
+	 */
+	{
+		json_t *mv, *rows;
+		ck_assert_int_eq(call(&a, "GET", "/api/esg/metrics?year=2025",
+		    NULL, &mv), 200);
+		rows = json_object_get(json_object_get(json_object_get(mv,
+		    "values"), "targets.climate.ghg"), "value");
+		ck_assert_uint_eq(json_array_size(rows), 2);
+		ck_assert_str_eq(json_string_value(json_object_get(
+		    json_array_get(rows, 0), "target")), "pass");
+		ck_assert_str_eq(json_string_value(json_object_get(
+		    json_array_get(rows, 1), "scopes")), "1+2");
+		ck_assert(fabs(json_number_value(json_object_get(
+		    json_array_get(rows, 1), "reduction")) - 30) < 1e-9);
+		ck_assert_int_eq(json_integer_value(json_object_get(
+		    json_array_get(rows, 1), "target_year")), 2030);
+		json_decref(mv);
+		ck_assert_int_eq(call(&a, "GET", "/api/esg/metrics?year=2024",
+		    NULL, &mv), 200);
+		rows = json_object_get(json_object_get(json_object_get(mv,
+		    "values"), "targets.climate.ghg"), "value");
+		ck_assert_uint_eq(json_array_size(rows), 3);
+		ck_assert(fabs(json_number_value(json_object_get(
+		    json_array_get(rows, 2), "base_value")) - 1200) < 1e-9);
+		json_decref(mv);
+	}
 }
 END_TEST
 
