@@ -25,6 +25,7 @@
 #include <libpq-fe.h>
 
 #include "cd.h"
+#include "carbon.h"
 
 #define BATCH_MAX	1000
 

@@ -18,6 +18,7 @@
 #include <libpq-fe.h>
 
 #include "cd.h"
+#include "carbon.h"
 
 static const char list_sql[] =
     "SELECT e.id, e.activity_id, a.category, a.activity, a.quantity, "

@@ -9,6 +9,7 @@
 #include <libpq-fe.h>
 
 #include "cd.h"
+#include "carbon.h"
 
 #define NARRATIVE_MAX	20000	/* bytes of one narrative value */
 #define VALUES_MAX	500	/* values in one POST */

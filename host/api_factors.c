@@ -20,6 +20,7 @@
 #include <libpq-fe.h>
 
 #include "cd.h"
+#include "carbon.h"
 
 #define UPLOAD_ROWS_MAX		20000
 #define LIST_MAX		1000

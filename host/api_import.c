@@ -22,6 +22,7 @@
 #include <libpq-fe.h>
 
 #include "cd.h"
+#include "carbon.h"
 
 static const char *const required[] = { "category", "activity", "quantity",
     "unit", "period_start", "period_end", NULL };

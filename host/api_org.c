@@ -16,6 +16,7 @@
 #include <libpq-fe.h>
 
 #include "cd.h"
+#include "carbon.h"
 #include "org_table.h"
 
 #define DEF_APPROACH	"operational"

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "cd.h"
+#include "carbon.h"
 
 void
 cd_calc_vrefuse(struct cd_calc *c, const char *code, const char *field,

@@ -11,6 +11,7 @@
 #include <libpq-fe.h>
 
 #include "cd.h"
+#include "carbon.h"
 
 static const char *
 region_of_country(const char *country, const char *dflt)

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cd.h"
+#include "carbon.h"
 
 const char *
 cd_svc_calc_attr(struct cd_calc *c, const char *name)

@@ -17,6 +17,7 @@
 #include <libpq-fe.h>
 
 #include "cd.h"
+#include "carbon.h"
 
 /* The columns of a factor file (conf/factors/README.md), in order. */
 enum { C_ID, C_CATEGORY, C_ACTIVITY, C_UNIT, C_CO2E, C_CO2, C_CH4, C_N2O,

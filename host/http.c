@@ -17,6 +17,7 @@
 #include <microhttpd.h>
 
 #include "cd.h"
+#include "carbon.h"
 
 /*
  * Per-connection pool for the request line and headers (bodies are ours).

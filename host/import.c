@@ -23,6 +23,7 @@
 #include <libpq-fe.h>
 
 #include "cd.h"
+#include "carbon.h"
 
 #define BATCH		10000
 #define CHUNK		(256 * 1024)

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "cd.h"
+#include "carbon.h"
 
 /* Deaths within this many seconds of the start count as quick. */
 #define QUICK_DEATH	1.0

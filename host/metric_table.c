@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cd.h"
+#include "carbon.h"
 
 #define ROWS_MAX	200		/* rows of one table value */
 #define CELL_TEXT_MAX	2000		/* bytes of one text cell */

@@ -15,6 +15,7 @@
 #include <libpq-fe.h>
 
 #include "cd.h"
+#include "carbon.h"
 
 static void
 put(json_t *out, const char *metric, json_t *v)

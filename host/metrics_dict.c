@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cd.h"
+#include "carbon.h"
 
 static json_t	*dict;		/* the file as JSON */
 static json_t	*by_id;		/* id -> metric (borrowed from dict) */

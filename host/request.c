@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cd.h"
+#include "carbon.h"
 
 static int
 req_answered(struct cd_req *r)

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "cd.h"
+#include "carbon.h"
 
 const struct cd_config	*cd_conf;
 

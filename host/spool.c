@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cd.h"
+#include "carbon.h"
 
 int
 cd_import_prepare_dir(const struct cd_config *c, char **err)

@@ -13,6 +13,7 @@
 #include <libpq-fe.h>
 
 #include "cd.h"
+#include "carbon.h"
 
 /* A COPY text field: backslash, tab, newline and CR escaped. */
 static void

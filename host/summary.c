@@ -30,6 +30,7 @@
 #include <libpq-fe.h>
 
 #include "cd.h"
+#include "carbon.h"
 
 #define CACHE_TTL	60
 #define SOURCES_MAX	10

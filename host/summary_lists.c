@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "cd.h"
+#include "carbon.h"
 
 void
 cd_sumlists_init(struct cd_sumlists *l)

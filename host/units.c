@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cd.h"
+#include "carbon.h"
 
 #define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
 

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "cd.h"
+#include "carbon.h"
 
 #define DRAIN_QUIET_MS	100	/* no connection for this long: drained */
 

@@ -9,6 +9,7 @@
 #include <math.h>
 
 #include "cd.h"
+#include "carbon.h"
 
 #define DIR	"conf/factors"
 

@@ -2,6 +2,7 @@
 #include "harness.h"
 
 #include "cd.h"
+#include "carbon.h"
 
 static char	*err;
 

@@ -4,6 +4,7 @@
 #include <math.h>
 
 #include "cd.h"
+#include "carbon.h"
 
 #define TOL	1e-9	/* relative */
 
