@@ -162,6 +162,7 @@ struct cd_jsonw {
 
 void		 cd_jsonw_init(struct cd_jsonw *, size_t);
 void		 cd_jsonw_cleanup(struct cd_jsonw *);
+void		 cd_jsonw_reset(struct cd_jsonw *);
 char		*cd_jsonw_release(struct cd_jsonw *, size_t *);
 void		 cd_jsonw_open(struct cd_jsonw *, char);
 void		 cd_jsonw_close(struct cd_jsonw *, char);

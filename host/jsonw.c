@@ -33,6 +33,15 @@ cd_jsonw_cleanup(struct cd_jsonw *w)
 	cd_buf_free(&w->b);
 }
 
+/* Empty w for another text, keeping its buffer. */
+void
+cd_jsonw_reset(struct cd_jsonw *w)
+{
+	w->b.len = 0;
+	w->b.p[0] = '\0';
+	w->comma = 0;
+}
+
 /* The text (NUL-terminated) and its length; the caller frees it. */
 char *
 cd_jsonw_release(struct cd_jsonw *w, size_t *len)

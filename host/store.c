@@ -46,35 +46,13 @@ copy_num(struct cd_buf *b, double d)
 	}
 }
 
-/* "key":"escaped value" into a JSON text under construction. */
+/* A JSON text as one COPY field and a tab; w is emptied for the next. */
 static void
-json_kv(struct cd_buf *j, const char *key, const char *val, int comma)
+copy_json(struct cd_buf *b, struct cd_jsonw *w)
 {
-	char	esc[1024];
-
-	if (comma)
-		cd_buf_str(j, ",");
-	cd_buf_str(j, "\"");
-	cd_buf_str(j, key);
-	cd_buf_str(j, "\":");
-	if (val == NULL) {
-		cd_buf_str(j, "null");
-		return;
-	}
-	(void)cd_json_escape(esc, sizeof(esc), val);
-	cd_buf_str(j, "\"");
-	cd_buf_str(j, esc);
-	cd_buf_str(j, "\"");
-}
-
-static void
-json_kn(struct cd_buf *j, const char *key, double d)
-{
-	char	n[64];
-
-	snprintf(n, sizeof(n), isfinite(d) ? ",\"%s\":%.17g" : ",\"%s\":null",
-	    key, d);
-	cd_buf_str(j, n);
+	copy_text(b, w->b.p);
+	cd_buf_add(b, "\t", 1);
+	cd_jsonw_reset(w);
 }
 
 void
@@ -102,7 +80,8 @@ store_emission(struct cd_store *s, const struct cd_calc *c, const char *act,
 	    "estimated", "spend_based" };
 	const struct cd_result	*r = &o->r;
 	const struct cd_factor	*f = &o->f;
-	struct cd_buf		*b = &s->em, j = { 0 };
+	struct cd_buf		*b = &s->em;
+	struct cd_jsonw		 j;
 	char			 n[32];
 
 	/* company_id, activity_id, scope, category, co2e_kg */
@@ -113,39 +92,35 @@ store_emission(struct cd_store *s, const struct cd_calc *c, const char *act,
 	copy_text(b, c->category); tab(b);
 	copy_num(b, r->co2e_kg); tab(b);
 	/* gases */
-	cd_buf_str(&j, "{");
+	cd_jsonw_init(&j, 512);
+	cd_jsonw_open(&j, '{');
 	for (int i = 0; i < r->ngases; i++) {
 		char k[48];
-		snprintf(k, sizeof(k), "%s\"%s_kg\":", i ? "," : "",
-		    r->gases[i].name);
-		cd_buf_str(&j, k);
-		snprintf(k, sizeof(k), "%.17g", r->gases[i].kg);
-		cd_buf_str(&j, k);
+		snprintf(k, sizeof(k), "%s_kg", r->gases[i].name);
+		cd_jsonw_kreal(&j, k, r->gases[i].kg);
 	}
-	cd_buf_str(&j, "}");
-	copy_text(b, j.p); tab(b);
+	cd_jsonw_close(&j, '}');
+	copy_json(b, &j);
 	/* factor: enough to find the row and see what was applied */
-	j.len = 0;
-	cd_buf_str(&j, "{");
-	json_kv(&j, "set", f->set, 0);
-	json_kv(&j, "id", f->id, 1);
-	json_kn(&j, "value", r->factor_value);
-	json_kv(&j, "unit", f->unit, 1);
-	json_kn(&j, "published_co2e", f->co2e);
-	json_kv(&j, "gwp", f->gwp_set, 1);
-	json_kv(&j, "source", f->source, 1);
-	json_kn(&j, "quantity", r->quantity);
-	json_kv(&j, "note", r->note, 1);
-	cd_buf_str(&j, "}");
-	copy_text(b, j.p); tab(b);
+	cd_jsonw_open(&j, '{');
+	cd_jsonw_kstr(&j, "set", f->set);
+	cd_jsonw_kstr(&j, "id", f->id);
+	cd_jsonw_kreal(&j, "value", r->factor_value);
+	cd_jsonw_kstr(&j, "unit", f->unit);
+	cd_jsonw_kreal(&j, "published_co2e", f->co2e);
+	cd_jsonw_kstr(&j, "gwp", f->gwp_set);
+	cd_jsonw_kstr(&j, "source", f->source);
+	cd_jsonw_kreal(&j, "quantity", r->quantity);
+	cd_jsonw_kstr(&j, "note", r->note);
+	cd_jsonw_close(&j, '}');
+	copy_json(b, &j);
 	/* calculator */
-	j.len = 0;
-	cd_buf_str(&j, "{");
-	json_kv(&j, "name", c->calculator, 0);
-	json_kv(&j, "version", c->calc_version, 1);
-	cd_buf_str(&j, "}");
-	copy_text(b, j.p); tab(b);
-	cd_buf_free(&j);
+	cd_jsonw_open(&j, '{');
+	cd_jsonw_kstr(&j, "name", c->calculator);
+	cd_jsonw_kstr(&j, "version", c->calc_version);
+	cd_jsonw_close(&j, '}');
+	copy_json(b, &j);
+	cd_jsonw_cleanup(&j);
 	/* gwp, method, scope3_category, facility_id, period_start */
 	cd_buf_str(b, c->gwp); tab(b);
 	cd_buf_str(b, r->method ? r->method : "\\N"); tab(b);
