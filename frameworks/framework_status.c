@@ -172,59 +172,60 @@ fw_status(struct cd_req *req)
 	return (fw_svc()->respond_json(req, 200, out));
 }
 
-/*
- * Append s to the CSV buffer as one quoted RFC 4180 field; -1 when memory
- * runs out (the worker answers 500 rather than abort).  No cell starts
- * with what a user typed: values follow their metric id ("id=value"), the
- * rest comes from the catalogue, so no formula guard is needed here.
- */
-static int
-csv_field(char **buf, size_t *len, size_t *cap, const char *s, int last)
-{
-	size_t	 need = strlen(s) * 2 + 4;
-	char	*p;
-
-	if (*len + need >= *cap) {
-		if ((p = realloc(*buf, (*cap + need) * 2)) == NULL)
-			return (-1);
-		*buf = p;
-		*cap = (*cap + need) * 2;
-	}
-	(*buf)[(*len)++] = '"';
-	for (; *s != '\0'; s++) {
-		if (*s == '"')
-			(*buf)[(*len)++] = '"';
-		(*buf)[(*len)++] = *s;
-	}
-	(*buf)[(*len)++] = '"';
-	(*buf)[(*len)++] = last ? '\n' : ',';
-	return (0);
-}
-
-/* A growing string: the values and findings cells of one row. */
+/* A growing string: the CSV text, and the values and findings cells. */
 struct cell {
 	char	*s;
 	size_t	 len, cap;
 };
 
+/* Room for n more bytes and a NUL; -1 when memory runs out. */
+static int
+cell_room(struct cell *c, size_t n)
+{
+	char	*p;
+
+	if (c->len + n + 1 <= c->cap)
+		return (0);
+	if ((p = realloc(c->s, (c->len + n + 1) * 2)) == NULL)
+		return (-1);
+	c->s = p;
+	c->cap = (c->len + n + 1) * 2;
+	return (0);
+}
+
 /* Append sep (when the cell is not empty) and s; -1 when memory runs out. */
 static int
 cell_add(struct cell *c, const char *sep, const char *s)
 {
-	size_t	 need;
-	char	*p;
-
 	if (c->len == 0)
 		sep = "";
-	need = c->len + strlen(sep) + strlen(s) + 1;
-	if (need > c->cap) {
-		if ((p = realloc(c->s, need * 2)) == NULL)
-			return (-1);
-		c->s = p;
-		c->cap = need * 2;
-	}
+	if (cell_room(c, strlen(sep) + strlen(s)) != 0)
+		return (-1);
 	c->len += (size_t)snprintf(c->s + c->len, c->cap - c->len, "%s%s", sep,
 	    s);
+	return (0);
+}
+
+/*
+ * Append s to the CSV text as one quoted RFC 4180 field; -1 when memory
+ * runs out (the worker answers 500 rather than abort).  No cell starts
+ * with what a user typed: values follow their metric id ("id=value"), the
+ * rest comes from the catalogue, so no formula guard is needed here.
+ */
+static int
+csv_field(struct cell *csv, const char *s, int last)
+{
+	if (cell_room(csv, strlen(s) * 2 + 3) != 0)
+		return (-1);
+	csv->s[csv->len++] = '"';
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			csv->s[csv->len++] = '"';
+		csv->s[csv->len++] = *s;
+	}
+	csv->s[csv->len++] = '"';
+	csv->s[csv->len++] = last ? '\n' : ',';
+	csv->s[csv->len] = '\0';
 	return (0);
 }
 
@@ -262,9 +263,10 @@ fw_report(struct cd_req *req)
 	const struct cd_services	*svc = fw_svc();
 	const char	*format;
 	json_t		*out, *d;
-	struct cell	 vals = { NULL, 0, 0 }, finds = { NULL, 0, 0 };
-	char		*csv, num[64];
-	size_t		 len, cap, i, j;
+	struct cell	 csv = { NULL, 0, 0 }, vals = { NULL, 0, 0 };
+	struct cell	 finds = { NULL, 0, 0 };
+	char		 num[64];
+	size_t		 i, j;
 	int		 rc, failed;
 
 	format = svc->req_query(req, "format");
@@ -277,14 +279,12 @@ fw_report(struct cd_req *req)
 	if (format == NULL || strcmp(format, "json") == 0)
 		return (svc->respond_json(req, 200, out));
 
-	len = 0;
-	cap = 4096;
-	failed = (csv = malloc(cap)) == NULL;
+	failed = 0;
 	static const char *head[] = { "framework", "edition", "year",
 	    "disclosure", "title", "pillar", "type", "status", "values",
 	    "findings" };
 	for (i = 0; i < 10 && !failed; i++)
-		failed = csv_field(&csv, &len, &cap, head[i], i == 9) != 0;
+		failed = csv_field(&csv, head[i], i == 9) != 0;
 	snprintf(num, sizeof(num), "%d", (int)json_integer_value(
 	    json_object_get(out, "year")));
 	json_array_foreach(json_object_get(out, "disclosures"), i, d) {
@@ -299,18 +299,19 @@ fw_report(struct cd_req *req)
 		    json_object_get(d, "type")), json_string_value(
 		    json_object_get(d, "status")), vals.s, finds.s };
 		for (j = 0; j < 10 && !failed; j++)
-			failed = csv_field(&csv, &len, &cap, row[j], j == 9) != 0;
+			failed = csv_field(&csv, row[j], j == 9) != 0;
 	}
 	json_decref(out);
 	free(vals.s);
 	free(finds.s);
 	if (failed) {
-		free(csv);
+		free(csv.s);
 		return (svc->respond_error(req, 500, "internal_error", "out of "
 		    "memory writing the report", NULL));
 	}
-	rc = svc->respond_raw(req, 200, "text/csv; charset=utf-8", csv, len);
-	free(csv);
+	rc = svc->respond_raw(req, 200, "text/csv; charset=utf-8", csv.s,
+	    csv.len);
+	free(csv.s);
 	return (rc);
 }
 
