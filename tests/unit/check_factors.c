@@ -192,6 +192,10 @@ START_TEST(reference_values)
 	ck_assert_ptr_nonnull(strstr(f->table, "7.15"));
 	f = row("ipcc-ar6", "ipcc-ar6/gwp100/ch4-non-fossil");
 	ck_assert_double_eq(f->co2e, 27.0);
+	/* A set is named in any case; a set not shipped is refused. */
+	ck_assert_int_eq(cd_factors_gwp("ar6", "N2O", &g, NULL), CD_OK);
+	ck_assert_double_eq(g, 273);
+	ck_assert_int_eq(cd_factors_gwp("SAR", "CH4", &g, NULL), CD_ENOTFOUND);
 	cd_factors_free();
 }
 END_TEST
