@@ -1,14 +1,16 @@
 /*
  * CSV imports as jobs.  The upload is written to a spool file as it
  * arrives (spool.c), a job row and a job_queue row are committed
- * (api_import.c), and a runner thread in some worker does the rest: it reads the spool a
- * record at a time, calculates, and commits every BATCH rows together
+ * (api_import.c), and a runner thread in some worker does the rest: it
+ * reads the spool a record at a time, calculates, and hands every BATCH
+ * rows to the writer thread (import_writer.c), which commits them together
  * with the job's progress (rows processed, rows rejected, and the byte
- * offset the next batch starts at).  So what the job says is processed is
- * exactly what is stored, and a host killed mid-import resumes from the
- * last committed batch when it (or any host sharing the spool folder)
- * starts again.  A session advisory lock keeps two runners off one job;
- * it goes with the connection of a runner that dies.
+ * offset the next batch starts at) while the runner calculates the next.
+ * So what the job says is processed is exactly what is stored, and a host
+ * killed mid-import resumes from the last committed batch when it (or any
+ * host sharing the spool folder) starts again.  A session advisory lock
+ * keeps two runners off one job; it goes with the connection of a runner
+ * that dies.
  */
 #include <sys/stat.h>
 
@@ -22,12 +24,12 @@
 
 #include <libpq-fe.h>
 
-#include "cd.h"
-#include "carbon.h"
+#include "import.h"
 
 #define BATCH		10000
 #define CHUNK		(256 * 1024)
 #define POLL_SECS	2
+#define REFUSALS	3	/* the database refused a batch: tries */
 
 static pthread_t		 runner;
 static int			 running;
@@ -44,19 +46,6 @@ cd_import_kick(void)
 	pthread_cond_signal(&wake);
 	pthread_mutex_unlock(&mtx);
 }
-
-struct job {
-	char		 id[37];
-	char		 company[37];
-	char		 user[37];
-	char		 spool[PATH_MAX];
-	long long	 offset;	/* of the next record */
-	long long	 next_row;	/* its line number */
-	long long	 processed, rejected;
-	int		 col[CD_CSV_FIELDS];	/* header index per column */
-	char		 names[CD_CSV_FIELDS][64];
-	int		 ncols;
-};
 
 static void
 job_fail(struct job *j, const char *why)
@@ -149,52 +138,6 @@ row_record(const struct job *j, const struct cd_csv *c)
 	return (o);
 }
 
-static int
-reject(struct cd_tx *tx, struct job *j, long long row, const char *field,
-    const char *code, const char *msg)
-{
-	char		 rs[24];
-	const char	*p[6];
-
-	snprintf(rs, sizeof(rs), "%lld", row);
-	p[0] = j->company;
-	p[1] = j->id;
-	p[2] = rs;
-	p[3] = field && *field ? field : NULL;
-	p[4] = code;
-	p[5] = msg;
-	return (cd_tx_run(tx, "INSERT INTO job_rejections (company_id, job_id, "
-	    "row_no, field, code, message) VALUES ($1, $2, $3, $4, $5, $6) "
-	    "ON CONFLICT DO NOTHING", 6, p));
-}
-
-/* Commit the batch with the job's progress; begin the next. */
-static int
-batch_commit(struct cd_tx *tx, struct cd_store *st, struct job *j,
-    long long offset, long long next_row, long long done, long long bad)
-{
-	char		 o[24], n[24], d[24], b[24];
-	const char	*p[5] = { j->id, o, n, d, b };
-
-	snprintf(o, sizeof(o), "%lld", offset);
-	snprintf(n, sizeof(n), "%lld", next_row);
-	snprintf(d, sizeof(d), "%lld", done);
-	snprintf(b, sizeof(b), "%lld", bad);
-	if (cd_store_flush(st) != CD_OK || cd_tx_run(tx, "UPDATE jobs SET "
-	    "offset_bytes = $2, next_row = $3, processed = processed + $4, "
-	    "rejected = rejected + $5, updated_at = now() WHERE id = $1", 5,
-	    p) != 0 || cd_tx_end(tx, 1) != CD_OK)
-		return (-1);
-	cd_tx_cleanup(tx);
-	j->offset = offset;
-	j->next_row = next_row;
-	j->processed += done;
-	j->rejected += bad;
-	if (done > 0)
-		cd_redis_generation_bump(j->company, CD_GEN_EMISSIONS);
-	return (cd_tx_begin(tx, j->company) == CD_OK ? 0 : -1);
-}
-
 /* The header: which column is which. */
 static int
 job_header(struct job *j, const struct cd_csv *c)
@@ -213,9 +156,9 @@ static int
 job_run(struct job *j, struct cd_calc *calc, struct cd_csv *csv, char *buf)
 {
 	struct cd_calc_env	 env;
-	struct cd_store		 st;
+	struct batch		 bs[2], *b = &bs[0];
 	struct cd_tx		 tx;
-	long long		 base, done = 0, bad = 0, rows = 0;
+	long long		 base, rows = 0;
 	size_t			 n, off, used;
 	int			 fd, header, rc = -1, eof = 0;
 	char			 id[37];
@@ -225,7 +168,8 @@ job_run(struct job *j, struct cd_calc *calc, struct cd_csv *csv, char *buf)
 		return (0);
 	}
 	memset(&env, 0, sizeof(env));
-	cd_store_init(&st, &tx, j->company, j->user[0] ? j->user : NULL, j->id);
+	batch_init(&bs[0], j);
+	batch_init(&bs[1], j);
 	if (cd_tx_begin(&tx, j->company) != CD_OK ||
 	    cd_calc_env_load(&env, &tx, j->company) != CD_OK)
 		goto out;
@@ -267,23 +211,22 @@ job_run(struct job *j, struct cd_calc *calc, struct cd_csv *csv, char *buf)
 			    cd_calc_run(calc, &env, &tx, rec);
 			/* The calculation's strings point into rec. */
 			if (crc == CD_OK) {
-				cd_store_add(&st, calc, csv->line, id);
-				done++;
+				cd_store_add(&b->st, calc, csv->line, id);
+				b->done++;
 			}
 			json_decref(rec);
-			if (crc == CD_EUNAVAIL)
-				goto out;
-			if (crc != CD_OK && reject(&tx, j, csv->line,
-			    calc->field, calc->code, calc->msg) == 0)
-				bad++;
-			else if (crc != CD_OK)
-				goto out;
+			if (crc == CD_ERR && tx.err != NULL)
+				cd_strlcpy(j->why, tx.err, sizeof(j->why));
+			if (crc != CD_OK && crc != CD_EINVAL)
+				goto out;	/* the database's, not the row's */
+			if (crc != CD_OK)
+				batch_reject(b, csv->line, calc);
 			if (++rows % BATCH == 0) {
-				if (batch_commit(&tx, &st, j, base +
-				    (long long)(off + used), csv->next_line,
-				    done, bad) != 0)
+				b->offset = base + (long long)(off + used);
+				b->next_row = csv->next_line;
+				if (writer_send(j, b) != 0)
 					goto out;
-				done = bad = 0;
+				b = b == &bs[0] ? &bs[1] : &bs[0];
 				if (__atomic_load_n(&stop, __ATOMIC_RELAXED))
 					goto out;
 			}
@@ -292,7 +235,9 @@ job_run(struct job *j, struct cd_calc *calc, struct cd_csv *csv, char *buf)
 		}
 		base += (long long)n;
 	}
-	if (batch_commit(&tx, &st, j, base, csv->next_line, done, bad) != 0)
+	b->offset = base;
+	b->next_row = csv->next_line;
+	if (writer_send(j, b) != 0 || writer_wait(j->why, sizeof(j->why)) != 0)
 		goto out;
 	{
 		const char *p[1] = { j->id };
@@ -313,19 +258,58 @@ job_run(struct job *j, struct cd_calc *calc, struct cd_csv *csv, char *buf)
 		json_decref(d);
 	}
 out:
+	if (writer_wait(j->why, sizeof(j->why)) != 0)
+		rc = -1;
 	if (rc != 0)
 		cd_log(CD_LOG_WARN, "import %s paused at row %lld: %s", j->id,
 		    j->next_row, tx.err ? tx.err : "stopping or no database");
 	if (tx.open)
 		(void)cd_tx_end(&tx, 0);
 	cd_tx_cleanup(&tx);
-	cd_store_free(&st);
+	batch_free(&bs[0]);
+	batch_free(&bs[1]);
 	cd_calc_env_free(&env);
 	(void)close(fd);
 	return (rc);
 }
 
-/* Claim one queued job no other runner holds; 1 when one ran. */
+/*
+ * The database refused a batch (it was reachable: a constraint, a value
+ * it will not take).  Tried again after POLL_SECS; refused REFUSALS times
+ * in a row at the same line, by any worker or host, the job fails with the
+ * database's reason, keeping the batches committed before: it never stays
+ * running for good.
+ */
+static void
+job_refused(struct job *j)
+{
+	struct cd_tx	 tx;
+	PGresult	*res;
+	char		 line[24], why[512];
+	const char	*p[2] = { j->id, line };
+	int		 n = 0;
+
+	snprintf(line, sizeof(line), "%lld", j->next_row);
+	if (cd_tx_begin(&tx, j->company) == CD_OK &&
+	    (res = (PGresult *)cd_tx_exec_fixed(&tx, "UPDATE jobs SET "
+	    "refusals = CASE WHEN refused_line = $2 THEN refusals + 1 ELSE 1 "
+	    "END, refused_line = $2 WHERE id = $1 RETURNING refusals", 2,
+	    p)) != NULL) {
+		if (PQntuples(res) == 1)
+			n = atoi(PQgetvalue(res, 0, 0));
+		PQclear(res);
+	}
+	if (cd_tx_end(&tx, 1) != CD_OK)
+		n = 0;
+	cd_tx_cleanup(&tx);
+	if (n < REFUSALS)
+		return;
+	snprintf(why, sizeof(why), "the database refused the rows from line "
+	    "%lld on, %d times: %s", j->next_row, n, j->why);
+	job_fail(j, why);
+}
+
+/* Claim one queued job no other runner holds; 1 when one ran to its end. */
 static int
 runner_pass(struct cd_calc *calc, struct cd_csv *csv, char *buf)
 {
@@ -366,8 +350,11 @@ runner_pass(struct cd_calc *calc, struct cd_csv *csv, char *buf)
 	(void)cd_tx_end(&tx, 1);
 	cd_tx_cleanup(&tx);
 	if (ran) {
-		if (job_read(j) == 1)
-			(void)job_run(j, calc, csv, buf);
+		if (job_read(j) == 1 && job_run(j, calc, csv, buf) != 0) {
+			ran = 0;	/* paused: wait before trying again */
+			if (j->why[0] != '\0')
+				job_refused(j);
+		}
 		p[0] = j->id;
 		if (cd_tx_begin(&tx, NULL) == CD_OK)
 			(void)cd_tx_run(&tx, "SELECT pg_advisory_unlock("
@@ -413,8 +400,12 @@ cd_import_start(const struct cd_config *c)
 	(void)c;
 	if (!cd_db_configured())
 		return (CD_OK);
-	if (pthread_create(&runner, NULL, runner_main, NULL) != 0)
+	if (writer_start() != CD_OK)
 		return (CD_ERR);
+	if (pthread_create(&runner, NULL, runner_main, NULL) != 0) {
+		writer_stop();
+		return (CD_ERR);
+	}
 	running = 1;
 	return (CD_OK);
 }
@@ -430,5 +421,6 @@ cd_import_stop(void)
 	pthread_cond_signal(&wake);
 	pthread_mutex_unlock(&mtx);
 	(void)pthread_join(runner, NULL);
+	writer_stop();
 	running = 0;
 }

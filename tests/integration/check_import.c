@@ -5,7 +5,10 @@
  * Idempotency-Key storing nothing new, and a host killed with SIGKILL
  * in the middle of a 100,000-row import: after a restart the job
  * resumes, and at every point stored rows equal the rows the job says
- * it processed.  Rows use the calc_probe fixture calculator.
+ * it processed.  A batch the database refuses (a trigger put in by the
+ * test) is tried again and stored once the refusal stops; refused for
+ * good, the job fails naming the line and the reason, keeping what was
+ * committed.  Rows use the calc_probe fixture calculator.
  */
 #include <sys/wait.h>
 
@@ -190,6 +193,111 @@ START_TEST(thousand_rows_three_bad_and_idempotent)
 }
 END_TEST
 
+/* A refusal for quantity 777.5 while t_refuse has a row; t_tries counts. */
+static void
+refusal_set(int on)
+{
+	char	 out[64];
+
+	ck_assert_int_eq(s_psql(&svc, on ? "CREATE TABLE IF NOT EXISTS "
+	    "t_refuse (on_ boolean); CREATE SEQUENCE IF NOT EXISTS t_tries; "
+	    "GRANT SELECT ON t_refuse TO cd_app; GRANT USAGE, SELECT ON "
+	    "SEQUENCE t_tries TO cd_app; CREATE OR REPLACE FUNCTION "
+	    "t_refuse_fn() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF "
+	    "EXISTS (SELECT 1 FROM t_refuse) THEN PERFORM nextval('t_tries'); "
+	    "RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END "
+	    "$$; CREATE OR REPLACE TRIGGER t_refuse BEFORE INSERT ON "
+	    "activities FOR EACH ROW WHEN (NEW.quantity = 777.5) EXECUTE "
+	    "FUNCTION t_refuse_fn(); INSERT INTO t_refuse VALUES (true); "
+	    "ALTER SEQUENCE t_tries RESTART" : "DELETE FROM t_refuse", out,
+	    sizeof(out)), 0);
+}
+
+/* rows lines of which line (a CSV line number) has quantity 777.5. */
+static char *
+marked_csv(int rows, int line)
+{
+	char	*s = make_csv(rows, NULL, 0), *p = s;
+
+	for (int i = 1; i < line; i++)
+		p = strchr(p, '\n') + 1;
+	p = strstr(p, "125.5");
+	memcpy(p, "777.5", 5);
+	return (s);
+}
+
+static void
+import(const char *csv, char id[40])
+{
+	struct resp	 r;
+
+	ck_assert_int_eq(h_post_csv(&h, "/api/activities/import", a.access,
+	    csv, NULL, &r), 0);
+	ck_assert_int_eq(r.status, 202);
+	ck_assert_int_eq(h_json_str(&r, "id", id, 40), 0);
+	h_resp_free(&r);
+}
+
+START_TEST(refused_batch_tried_again)
+{
+	char	 id[40], *csv = marked_csv(25000, 15002);
+	json_t	*j;
+	double	 until;
+
+	refusal_set(1);
+	import(csv, id);
+	free(csv);
+	/* The second batch (lines 10002 to 20001) is refused: the first stays. */
+	for (until = h_now() + 60; sql_num("SELECT CASE WHEN is_called THEN "
+	    "last_value ELSE 0 END FROM t_tries%s", "") == 0; usleep(20000))
+		ck_assert_msg(h_now() < until, "the refusal never came");
+	j = job(id);
+	ck_assert_str_eq(json_string_value(json_object_get(j, "state")),
+	    "running");
+	json_decref(j);
+	ck_assert_int_eq(sql_num("SELECT processed FROM jobs WHERE id = '%s'",
+	    id), 10000);
+	ck_assert_int_eq(sql_num("SELECT count(*) FROM activities WHERE "
+	    "job_id = '%s'", id), 10000);
+	refusal_set(0);
+	j = wait_done(id, 60);
+	ck_assert_str_eq(json_string_value(json_object_get(j, "state")),
+	    "done");
+	ck_assert_int_eq(json_integer_value(json_object_get(j, "processed")),
+	    25000);
+	json_decref(j);
+	ck_assert_int_eq(sql_num("SELECT count(*) FROM activities WHERE "
+	    "job_id = '%s'", id), 25000);
+	ck_assert_int_eq(sql_num("SELECT count(*) FROM activities WHERE "
+	    "job_id = '%s' AND quantity = 777.5", id), 1);
+}
+END_TEST
+
+START_TEST(refused_for_good_fails_the_job)
+{
+	char		 id[40], *csv = marked_csv(25000, 15002);
+	const char	*err;
+	json_t		*j;
+
+	refusal_set(1);
+	import(csv, id);
+	free(csv);
+	j = wait_done(id, 60);
+	ck_assert_str_eq(json_string_value(json_object_get(j, "state")),
+	    "failed");
+	err = json_string_value(json_object_get(j, "error"));
+	ck_assert_msg(err != NULL && strstr(err, "line 10002") != NULL &&
+	    strstr(err, "refused by the test") != NULL, "error: %s", err);
+	ck_assert_int_eq(json_integer_value(json_object_get(j, "processed")),
+	    10000);
+	json_decref(j);
+	ck_assert_int_eq(sql_num("SELECT count(*) FROM activities WHERE "
+	    "job_id = '%s'", id), 10000);
+	ck_assert_int_eq(sql_num("SELECT last_value FROM t_tries%s", ""), 3);
+	refusal_set(0);
+}
+END_TEST
+
 START_TEST(sigkill_mid_import_loses_nothing_acknowledged)
 {
 	struct resp	 r;
@@ -257,6 +365,8 @@ main(void)
 	tcase_add_unchecked_fixture(tc, suite_up, suite_down);
 	tcase_add_test(tc, template_and_header);
 	tcase_add_test(tc, thousand_rows_three_bad_and_idempotent);
+	tcase_add_test(tc, refused_batch_tried_again);
+	tcase_add_test(tc, refused_for_good_fails_the_job);
 	tcase_add_test(tc, sigkill_mid_import_loses_nothing_acknowledged);
 	suite_add_tcase(s, tc);
 	return (h_run(s));
