@@ -5,7 +5,8 @@
  *        most import_max_bytes), optional Idempotency-Key header.  202
  *        with the job; the same key again answers 200 with the first
  *        job and stores nothing.  A header without the required columns
- *        is 422 naming them.
+ *        is 422 naming them, as is one naming a column twice; column
+ *        names are read without case, surrounding spaces or a BOM.
  *   GET  /api/activities/import/template   the columns, with examples
  *   GET  /api/jobs/{id}              state, total, processed, rejected,
  *        progress and the first 1000 rejections {row, field, code,
@@ -56,6 +57,10 @@ header_check(const char *path, char *msg, size_t len)
 	if (n <= 0 || (!cd_csv_feed(c, buf, (size_t)n, &used) &&
 	    !cd_csv_finish(c))) {
 		snprintf(msg, len, "the CSV has no header line");
+		free(c);
+		return (-1);
+	}
+	if (cd_import_header(c, msg, len) != 0) {
 		free(c);
 		return (-1);
 	}

@@ -38,6 +38,7 @@ char		*cd_strdup(const char *);
 char		*cd_asprintf(const char *, ...) CD_PRINTF(1, 2);
 size_t		 cd_strlcpy(char *, const char *, size_t);
 size_t		 cd_utf8_len(const unsigned char *, size_t);
+int		 cd_utf8_valid(const char *);
 void		 cd_utf8_scrub(char *);
 double		 cd_now_mono(void);
 double		 cd_now_real(void);

@@ -190,6 +190,76 @@ START_TEST(thousand_rows_three_bad_and_idempotent)
 }
 END_TEST
 
+/*
+ * What a spreadsheet or a careless export sends: a BOM and header names
+ * in another case, with spaces; a NUL byte, text that is not UTF-8 and a
+ * value under no column.  Each such row is rejected, named by its line,
+ * never stored with the value cut short or left out; a header naming a
+ * column twice is refused at upload.
+ */
+START_TEST(csv_values_arrive_whole_or_rejected)
+{
+	static const char csv[] =
+	    "\xef\xbb\xbf" "Category, Activity ,QUANTITY,unit,period_start,"
+	    "period_end,facility_id,gwp\r\n"
+	    "probe_fuel,fuels/gaseous-fuels/natural-gas,10,kWh,2024-01-01,"
+	    "2024-01-31,,\r\n"
+	    "probe_fuel,fuels/gaseous-fuels/natural-gas,12\0" "34,kWh,"
+	    "2024-01-01,2024-01-31,,\r\n"
+	    "probe_fuel,fuels/gaseous-fuels/natural-gas,10,kWh,2024-01-01,"
+	    "2024-01-31,\xff\xfe,\r\n"
+	    "probe_fuel,fuels/gaseous-fuels/natural-gas,10,kWh,2024-01-01,"
+	    "2024-01-31,,AR\xe9\r\n"
+	    "probe_fuel,fuels/gaseous-fuels/natural-gas,10,kWh,2024-01-01,"
+	    "2024-01-31,,,999\r\n"
+	    "probe_fuel,fuels/gaseous-fuels/natural-gas,11,kWh,2024-01-01,"
+	    "2024-01-31,,,,\r\n";
+	static const int rows[] = { 3, 4, 5, 6 };
+	static const char *const fields[] = { NULL, "facility_id", "gwp",
+	    NULL };
+	struct resp	 r;
+	char		 id[40], msg[256];
+	json_t		*j, *rej;
+
+	ck_assert_int_eq(h_post_csv_len(&h, "/api/activities/import",
+	    a.access, csv, sizeof(csv) - 1, &r), 0);
+	ck_assert_msg(r.status == 202, "status %ld: %s", r.status, r.body);
+	ck_assert_int_eq(h_json_str(&r, "id", id, sizeof(id)), 0);
+	h_resp_free(&r);
+	j = wait_done(id, 60);
+	ck_assert_str_eq(json_string_value(json_object_get(j, "state")),
+	    "done");
+	ck_assert_int_eq(json_integer_value(json_object_get(j, "processed")),
+	    2);
+	ck_assert_int_eq(json_integer_value(json_object_get(j, "rejected")),
+	    4);
+	rej = json_object_get(j, "rejections");
+	ck_assert_int_eq(json_array_size(rej), 4);
+	for (size_t i = 0; i < 4; i++) {
+		const json_t *x = json_array_get(rej, i);
+		const char *f = json_string_value(json_object_get(x, "field"));
+		ck_assert_int_eq(json_integer_value(json_object_get(x, "row")),
+		    rows[i]);
+		ck_assert_msg(fields[i] ? f && strcmp(f, fields[i]) == 0 :
+		    f == NULL, "row %d field %s", rows[i], f ? f : "null");
+	}
+	json_decref(j);
+	ck_assert_int_eq(sql_num("SELECT count(*) FROM activities WHERE "
+	    "job_id = '%s' AND quantity IN (10, 11)", id), 2);
+	ck_assert_int_eq(sql_num("SELECT count(*) FROM activities WHERE "
+	    "job_id = '%s'", id), 2);
+
+	ck_assert_int_eq(h_post_csv(&h, "/api/activities/import", a.access,
+	    "category,activity,quantity,unit,period_start,period_end,"
+	    "Quantity\nprobe_fuel,x,1,kWh,2024-01-01,2024-01-31,2\n", NULL,
+	    &r), 0);
+	ck_assert_int_eq(r.status, 422);
+	ck_assert_int_eq(h_json_str(&r, "error.message", msg, sizeof(msg)), 0);
+	ck_assert_msg(strstr(msg, "quantity twice") != NULL, "%s", msg);
+	h_resp_free(&r);
+}
+END_TEST
+
 START_TEST(sigkill_mid_import_loses_nothing_acknowledged)
 {
 	struct resp	 r;
@@ -257,6 +327,7 @@ main(void)
 	tcase_add_unchecked_fixture(tc, suite_up, suite_down);
 	tcase_add_test(tc, template_and_header);
 	tcase_add_test(tc, thousand_rows_three_bad_and_idempotent);
+	tcase_add_test(tc, csv_values_arrive_whole_or_rejected);
 	tcase_add_test(tc, sigkill_mid_import_loses_nothing_acknowledged);
 	suite_add_tcase(s, tc);
 	return (h_run(s));
