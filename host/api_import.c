@@ -162,9 +162,10 @@ api_import(struct cd_req *r)
 		return (cd_req_respond_error(r, 400, "body_required", "send the "
 		    "activities as a text/csv body; GET /api/activities/import/"
 		    "template gives the columns", NULL));
-	if (key != NULL && (strlen(key) == 0 || strlen(key) > 128))
+	if (key != NULL && (strlen(key) == 0 || strlen(key) > 128 ||
+	    !cd_utf8_valid(key)))
 		return (cd_req_respond_error(r, 422, "invalid_field",
-		    "Idempotency-Key must be 1 to 128 characters",
+		    "Idempotency-Key must be 1 to 128 bytes of UTF-8 text",
 		    "Idempotency-Key"));
 	/* Durable before acknowledged: the 202 promises the upload is kept. */
 	if (fsync(r->spool_fd) == -1 || close(r->spool_fd) == -1) {

@@ -418,6 +418,7 @@ unsigned int	 cd_http_connections(void);
 void		 cd_http_stop(void);
 const char	*cd_http_header(struct cd_req *, const char *);
 const char	*cd_http_query(struct cd_req *, const char *);
+int		 cd_http_query_utf8(struct cd_req *);
 int		 cd_http_cors_allowed(struct cd_req *);
 
 /* dispatch.c */

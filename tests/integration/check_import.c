@@ -186,6 +186,14 @@ START_TEST(thousand_rows_three_bad_and_idempotent)
 	h_resp_free(&r);
 	ck_assert_int_eq(sql_num("SELECT count(*) FROM activities WHERE "
 	    "company_id = '%s'", a.company), 997);
+
+	/* A key that is not UTF-8 is the client's mistake, not a 500. */
+	ck_assert_int_eq(h_post_csv(&h, "/api/activities/import", a.access,
+	    csv, "upload-\xff", &r), 0);
+	ck_assert_int_eq(r.status, 422);
+	ck_assert_int_eq(h_json_str(&r, "error.field", id2, sizeof(id2)), 0);
+	ck_assert_str_eq(id2, "Idempotency-Key");
+	h_resp_free(&r);
 	free(csv);
 }
 END_TEST
