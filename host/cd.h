@@ -240,6 +240,7 @@ struct cd_secret {
 
 int		 cd_random(void *, size_t);
 void		 cd_sha256_hex(const void *, size_t, char [65]);
+int		 cd_sha256_file(const char *, char [65]);
 int		 cd_hmac_sha256(const void *, size_t, const void *, size_t,
 		    unsigned char [32]);
 int		 cd_memeq(const void *, const void *, size_t);

@@ -187,6 +187,18 @@ START_TEST(thousand_rows_three_bad_and_idempotent)
 	ck_assert_int_eq(sql_num("SELECT count(*) FROM activities WHERE "
 	    "company_id = '%s'", a.company), 997);
 
+	/* The same key with another file: refused, the new file not lost
+	   unseen behind the first job's answer. */
+	csv[strlen(csv) - 2] = '1';
+	ck_assert_int_eq(h_post_csv(&h, "/api/activities/import", a.access,
+	    csv, "upload-1", &r), 0);
+	ck_assert_int_eq(r.status, 422);
+	ck_assert_int_eq(h_json_str(&r, "error.code", id2, sizeof(id2)), 0);
+	ck_assert_str_eq(id2, "idempotency_key_reused");
+	h_resp_free(&r);
+	ck_assert_int_eq(sql_num("SELECT count(*) FROM jobs WHERE "
+	    "idempotency_key = '%s'", "upload-1"), 1);
+
 	/* A key that is not UTF-8 is the client's mistake, not a 500. */
 	ck_assert_int_eq(h_post_csv(&h, "/api/activities/import", a.access,
 	    csv, "upload-\xff", &r), 0);
