@@ -157,8 +157,10 @@ row_record(const struct job *j, const struct cd_csv *c, struct cd_calc *calc,
 		const char *v = c->field[i], *k = j->names[i];
 		if (*v == '\0' || *k == '\0')
 			continue;
+		/* Decimal only: strtod would read "0x10" as 16, " 1" as 1. */
 		d = strtod(v, &end);
-		if (!text_column(k) && *end == '\0' && isfinite(d))
+		if (!text_column(k) && *end == '\0' && isfinite(d) &&
+		    strspn(v, "0123456789+-.eE") == strlen(v))
 			json_object_set_new(o, k, json_real(d));
 		else if (!text_column(k) && strcmp(v, "true") == 0)
 			json_object_set_new(o, k, json_true());

@@ -212,8 +212,8 @@ END_TEST
 
 /*
  * What a spreadsheet or a careless export sends: a BOM and header names
- * in another case, with spaces; a NUL byte, text that is not UTF-8 and a
- * value under no column.  Each such row is rejected, named by its line,
+ * in another case, with spaces; a NUL byte, text that is not UTF-8, a
+ * value under no column and a hexadecimal number.  Each such row is rejected, named by its line,
  * never stored with the value cut short or left out; a header naming a
  * column twice is refused at upload.
  */
@@ -233,10 +233,12 @@ START_TEST(csv_values_arrive_whole_or_rejected)
 	    "probe_fuel,fuels/gaseous-fuels/natural-gas,10,kWh,2024-01-01,"
 	    "2024-01-31,,,999\r\n"
 	    "probe_fuel,fuels/gaseous-fuels/natural-gas,11,kWh,2024-01-01,"
-	    "2024-01-31,,,,\r\n";
-	static const int rows[] = { 3, 4, 5, 6 };
+	    "2024-01-31,,,,\r\n"
+	    "probe_fuel,fuels/gaseous-fuels/natural-gas,0x10,kWh,2024-01-01,"
+	    "2024-01-31,,\r\n";
+	static const int rows[] = { 3, 4, 5, 6, 8 };
 	static const char *const fields[] = { NULL, "facility_id", "gwp",
-	    NULL };
+	    NULL, "quantity" };
 	struct resp	 r;
 	char		 id[40], msg[256];
 	json_t		*j, *rej;
@@ -252,10 +254,10 @@ START_TEST(csv_values_arrive_whole_or_rejected)
 	ck_assert_int_eq(json_integer_value(json_object_get(j, "processed")),
 	    2);
 	ck_assert_int_eq(json_integer_value(json_object_get(j, "rejected")),
-	    4);
+	    5);
 	rej = json_object_get(j, "rejections");
-	ck_assert_int_eq(json_array_size(rej), 4);
-	for (size_t i = 0; i < 4; i++) {
+	ck_assert_int_eq(json_array_size(rej), 5);
+	for (size_t i = 0; i < 5; i++) {
 		const json_t *x = json_array_get(rej, i);
 		const char *f = json_string_value(json_object_get(x, "field"));
 		ck_assert_int_eq(json_integer_value(json_object_get(x, "row")),
