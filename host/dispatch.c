@@ -136,6 +136,10 @@ cd_dispatch_prepare(struct cd_req *r, size_t content_length)
 	}
 	r->body_limit = spec->body_limit ? spec->body_limit :
 	    cd_conf->max_body;
+	/* An upload to disk stops at import_max_bytes (spool.c): say so. */
+	if ((spec->flags & CD_ROUTE_SPOOL) &&
+	    cd_conf->import_max_bytes < r->body_limit)
+		r->body_limit = cd_conf->import_max_bytes;
 
 	if (spec->min_role > CD_ROLE_PUBLIC) {
 		auth = cd_http_header(r, "Authorization");

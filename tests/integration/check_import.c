@@ -32,8 +32,8 @@ static char		yaml[512];
 static void
 suite_up(void)
 {
-	snprintf(yaml, sizeof(yaml), "plugin_dirs:\n  - %s/test-plugins\n",
-	    h_build());
+	snprintf(yaml, sizeof(yaml), "plugin_dirs:\n  - %s/test-plugins\n"
+	    "import_max_bytes: 16777216\n", h_build());
 	ck_assert_int_eq(h_start_stack(&h, &svc, yaml), 0);
 	h_register(&h, "Import Co", "owner@import.example", &a);
 }
@@ -282,6 +282,20 @@ START_TEST(csv_values_arrive_whole_or_rejected)
 }
 END_TEST
 
+/* An upload over import_max_bytes: 413 naming that limit, at once. */
+START_TEST(upload_over_the_limit_named)
+{
+	char	req[2048], out[4096];
+
+	snprintf(req, sizeof(req), "POST /api/activities/import HTTP/1.1\r\n"
+	    "Host: x\r\nAuthorization: Bearer %s\r\nContent-Type: text/csv\r\n"
+	    "Content-Length: 16777217\r\n\r\n", a.access);
+	ck_assert_int_gt(h_raw(&h, req, out, sizeof(out)), 0);
+	ck_assert_msg(strstr(out, " 413 ") != NULL, "%s", out);
+	ck_assert_msg(strstr(out, "limit of 16777216") != NULL, "%s", out);
+}
+END_TEST
+
 START_TEST(sigkill_mid_import_loses_nothing_acknowledged)
 {
 	struct resp	 r;
@@ -350,6 +364,7 @@ main(void)
 	tcase_add_test(tc, template_and_header);
 	tcase_add_test(tc, thousand_rows_three_bad_and_idempotent);
 	tcase_add_test(tc, csv_values_arrive_whole_or_rejected);
+	tcase_add_test(tc, upload_over_the_limit_named);
 	tcase_add_test(tc, sigkill_mid_import_loses_nothing_acknowledged);
 	suite_add_tcase(s, tc);
 	return (h_run(s));
