@@ -3,9 +3,11 @@
  *
  *   POST /api/activities/import      text/csv body (streamed to disk, at
  *        most import_max_bytes), optional Idempotency-Key header.  202
- *        with the job; the same key again answers 200 with the first
- *        job and stores nothing.  A header without the required columns
- *        is 422 naming them.
+ *        with the job; the same key again with the same file answers
+ *        200 with the first job and stores nothing, with another file
+ *        422 idempotency_key_reused.  A header without the required columns
+ *        is 422 naming them, as is one naming a column twice; column
+ *        names are read without case, surrounding spaces or a BOM.
  *   GET  /api/activities/import/template   the columns, with examples
  *   GET  /api/jobs/{id}              state, total, processed, rejected,
  *        progress and the first 1000 rejections {row, field, code,
@@ -56,6 +58,10 @@ header_check(const char *path, char *msg, size_t len)
 	if (n <= 0 || (!cd_csv_feed(c, buf, (size_t)n, &used) &&
 	    !cd_csv_finish(c))) {
 		snprintf(msg, len, "the CSV has no header line");
+		free(c);
+		return (-1);
+	}
+	if (cd_import_header(c, msg, len) != 0) {
 		free(c);
 		return (-1);
 	}
@@ -124,22 +130,27 @@ job_json(struct cd_tx *tx, const char *id, int with_rejections)
 	return (j);
 }
 
-/* An earlier job with this Idempotency-Key, as JSON, or NULL. */
+/*
+ * An earlier job with this Idempotency-Key, as JSON, or NULL; *same says
+ * whether its upload had this digest (a job from before digests has).
+ */
 static json_t *
-job_by_key(struct cd_tx *tx, const char *key)
+job_by_key(struct cd_tx *tx, const char *key, const char *digest, int *same)
 {
 	PGresult	*res;
 	const char	*p[1] = { key };
 	char		 id[37];
 
-	res = (PGresult *)cd_tx_exec_fixed(tx, "SELECT id FROM jobs WHERE "
-	    "idempotency_key = $1", 1, p);
+	res = (PGresult *)cd_tx_exec_fixed(tx, "SELECT id, coalesce("
+	    "upload_sha256, '') FROM jobs WHERE idempotency_key = $1", 1, p);
 	if (res == NULL || PQntuples(res) != 1) {
 		if (res != NULL)
 			PQclear(res);
 		return (NULL);
 	}
 	cd_strlcpy(id, PQgetvalue(res, 0, 0), sizeof(id));
+	*same = *PQgetvalue(res, 0, 1) == '\0' ||
+	    strcmp(PQgetvalue(res, 0, 1), digest) == 0;
 	PQclear(res);
 	return (job_json(tx, id, 0));
 }
@@ -148,18 +159,19 @@ static int
 api_import(struct cd_req *r)
 {
 	struct cd_tx	 tx;
-	const char	*key = cd_http_header(r, "Idempotency-Key"), *p[6];
-	char		 msg[256], id[37], path[PATH_MAX], total[24];
+	const char	*key = cd_http_header(r, "Idempotency-Key"), *p[7];
+	char		 msg[256], id[37], path[PATH_MAX], total[24], digest[65];
 	json_t		*j;
-	int		 ok;
+	int		 ok, same;
 
 	if (r->spool[0] == '\0' || r->body_len == 0)
 		return (cd_req_respond_error(r, 400, "body_required", "send the "
 		    "activities as a text/csv body; GET /api/activities/import/"
 		    "template gives the columns", NULL));
-	if (key != NULL && (strlen(key) == 0 || strlen(key) > 128))
+	if (key != NULL && (strlen(key) == 0 || strlen(key) > 128 ||
+	    !cd_utf8_valid(key)))
 		return (cd_req_respond_error(r, 422, "invalid_field",
-		    "Idempotency-Key must be 1 to 128 characters",
+		    "Idempotency-Key must be 1 to 128 bytes of UTF-8 text",
 		    "Idempotency-Key"));
 	/* Durable before acknowledged: the 202 promises the upload is kept. */
 	if (fsync(r->spool_fd) == -1 || close(r->spool_fd) == -1) {
@@ -172,10 +184,25 @@ api_import(struct cd_req *r)
 	if (header_check(r->spool, msg, sizeof(msg)) != 0)
 		return (cd_req_respond_error(r, 422, "invalid_header", msg,
 		    "header"));
+	/* What the key stands for: this upload, and no other. */
+	if (key != NULL && cd_sha256_file(r->spool, digest) != CD_OK) {
+		cd_log(CD_LOG_ERROR, "spool digest: %s", strerror(errno));
+		return (cd_req_respond_error(r, 503, "spool_unavailable",
+		    "the upload could not be stored", NULL));
+	}
 	if (cd_tx_begin(&tx, r->company) != CD_OK)
 		return (cd_tx_respond(r, &tx));
-	if (key != NULL && (j = job_by_key(&tx, key)) != NULL) {
+	if (key != NULL && (j = job_by_key(&tx, key, digest, &same)) != NULL) {
 		(void)cd_tx_end(&tx, 0);
+		if (!same) {
+			snprintf(msg, sizeof(msg), "this Idempotency-Key came "
+			    "with another upload (job %s); nothing was stored: "
+			    "send a new file with a new key", json_string_value(
+			    json_object_get(j, "id")));
+			json_decref(j);
+			return (cd_req_respond_error(r, 422,
+			    "idempotency_key_reused", msg, "Idempotency-Key"));
+		}
 		json_object_set_new(j, "replayed", json_true());
 		return (cd_req_respond_json(r, 200, j));
 	}
@@ -197,9 +224,11 @@ api_import(struct cd_req *r)
 	p[3] = key;
 	p[4] = r->user;
 	p[5] = path;
+	p[6] = key != NULL ? digest : NULL;
 	ok = cd_tx_run(&tx, "INSERT INTO jobs (id, company_id, kind, state, "
-	    "total, idempotency_key, created_by, spool) VALUES ($1, $2, "
-	    "'import', 'queued', $3, $4, $5, $6)", 6, p) == CD_OK &&
+	    "total, idempotency_key, created_by, spool, upload_sha256) "
+	    "VALUES ($1, $2, 'import', 'queued', $3, $4, $5, $6, $7)", 7,
+	    p) == CD_OK &&
 	    cd_tx_run(&tx, "INSERT INTO job_queue (job_id, company_id) VALUES "
 	    "($1, $2)", 2, p) == CD_OK && cd_audit(&tx, r, r->company, "activities.import", id,
 	    NULL) == CD_OK;

@@ -183,6 +183,7 @@ void		 cd_store_free(struct cd_store *);
 int		 cd_import_spool_open(struct cd_req *);
 int		 cd_import_spool_write(struct cd_req *, const char *, size_t);
 void		 cd_import_spool_discard(struct cd_req *);
+int		 cd_import_header(struct cd_csv *, char *, size_t);
 int		 cd_import_start(const struct cd_config *);
 void		 cd_import_stop(void);
 void		 cd_import_kick(void);

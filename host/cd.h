@@ -38,6 +38,7 @@ char		*cd_strdup(const char *);
 char		*cd_asprintf(const char *, ...) CD_PRINTF(1, 2);
 size_t		 cd_strlcpy(char *, const char *, size_t);
 size_t		 cd_utf8_len(const unsigned char *, size_t);
+int		 cd_utf8_valid(const char *);
 void		 cd_utf8_scrub(char *);
 double		 cd_now_mono(void);
 double		 cd_now_real(void);
@@ -239,6 +240,7 @@ struct cd_secret {
 
 int		 cd_random(void *, size_t);
 void		 cd_sha256_hex(const void *, size_t, char [65]);
+int		 cd_sha256_file(const char *, char [65]);
 int		 cd_hmac_sha256(const void *, size_t, const void *, size_t,
 		    unsigned char [32]);
 int		 cd_memeq(const void *, const void *, size_t);
@@ -417,6 +419,7 @@ unsigned int	 cd_http_connections(void);
 void		 cd_http_stop(void);
 const char	*cd_http_header(struct cd_req *, const char *);
 const char	*cd_http_query(struct cd_req *, const char *);
+int		 cd_http_query_utf8(struct cd_req *);
 int		 cd_http_cors_allowed(struct cd_req *);
 
 /* dispatch.c */

@@ -3,6 +3,7 @@
  * SHA-256, HMAC-SHA256, constant-time comparison, and base64url (RFC 4648
  * section 5, unpadded) around OpenSSL's base64.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include <openssl/crypto.h>
@@ -33,6 +34,36 @@ cd_sha256_hex(const void *data, size_t len, char out[65])
 		out[i * 2 + 1] = hex[md[i] & 0xf];
 	}
 	out[64] = '\0';
+}
+
+/* The SHA-256 of a file's contents, read in pieces; CD_ERR if unread. */
+int
+cd_sha256_file(const char *path, char out[65])
+{
+	static const char	hex[] = "0123456789abcdef";
+	unsigned char		md[SHA256_DIGEST_LENGTH], buf[16384];
+	EVP_MD_CTX		*ctx;
+	FILE			*f;
+	size_t			 n;
+	int			 ok;
+
+	if ((f = fopen(path, "rbe")) == NULL)
+		return (CD_ERR);
+	ok = (ctx = EVP_MD_CTX_new()) != NULL &&
+	    EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) == 1;
+	while (ok && (n = fread(buf, 1, sizeof(buf), f)) > 0)
+		ok = EVP_DigestUpdate(ctx, buf, n) == 1;
+	ok = ok && !ferror(f) && EVP_DigestFinal_ex(ctx, md, NULL) == 1;
+	EVP_MD_CTX_free(ctx);
+	(void)fclose(f);
+	if (!ok)
+		return (CD_ERR);
+	for (int i = 0; i < SHA256_DIGEST_LENGTH; i++) {
+		out[i * 2] = hex[md[i] >> 4];
+		out[i * 2 + 1] = hex[md[i] & 0xf];
+	}
+	out[64] = '\0';
+	return (CD_OK);
 }
 
 /*

@@ -4,9 +4,10 @@
  * Fields are quoted or not, quotes inside quoted fields are doubled,
  * records end with LF or CRLF, and a quoted field may span lines.
  *
- * A malformed record (too many fields, a field too long, a stray quote)
- * is still read to its end and returned with `error` set, so the caller
- * can reject that one record and go on with the next.
+ * A malformed record (too many fields, a field too long, a stray quote,
+ * a NUL byte, which would cut the field short unseen) is still read to
+ * its end and returned with `error` set, so the caller can reject that
+ * one record and go on with the next.
  */
 #include <string.h>
 
@@ -34,6 +35,10 @@ csv_put(struct cd_csv *c, char ch)
 	}
 	if (c->len + 1 >= CD_CSV_FIELD) {
 		c->error = "a field is longer than 1023 bytes";
+		return;
+	}
+	if (ch == '\0') {
+		c->error = "a field holds a NUL byte";
 		return;
 	}
 	c->field[c->nfields][c->len++] = ch;

@@ -128,8 +128,18 @@ cd_dispatch_prepare(struct cd_req *r, size_t content_length)
 	}
 	r->spec = spec;
 	r->route = spec->pattern;
+	/* The database refuses other text; that is the client's mistake. */
+	if (!cd_http_query_utf8(r)) {
+		cd_req_respond_error(r, 400, "invalid_query", "the query "
+		    "string must be UTF-8 text once decoded", NULL);
+		return (CD_EINVAL);
+	}
 	r->body_limit = spec->body_limit ? spec->body_limit :
 	    cd_conf->max_body;
+	/* An upload to disk stops at import_max_bytes (spool.c): say so. */
+	if ((spec->flags & CD_ROUTE_SPOOL) &&
+	    cd_conf->import_max_bytes < r->body_limit)
+		r->body_limit = cd_conf->import_max_bytes;
 
 	if (spec->min_role > CD_ROLE_PUBLIC) {
 		auth = cd_http_header(r, "Authorization");

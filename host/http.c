@@ -48,6 +48,28 @@ cd_http_query(struct cd_req *r, const char *name)
 	return (http_conn_value(r, MHD_GET_ARGUMENT_KIND, name));
 }
 
+static enum MHD_Result
+http_arg_utf8(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	(void)kind;
+	if (cd_utf8_valid(key) && (value == NULL || cd_utf8_valid(value)))
+		return (MHD_YES);
+	*(int *)cls = 0;
+	return (MHD_NO);
+}
+
+/* Are the query's names and values, once decoded, all UTF-8? */
+int
+cd_http_query_utf8(struct cd_req *r)
+{
+	int	ok = 1;
+
+	(void)MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND,
+	    http_arg_utf8, &ok);
+	return (ok);
+}
+
 /* Is the request's Origin in the cors_origins list? */
 int
 cd_http_cors_allowed(struct cd_req *r)

@@ -14,6 +14,7 @@
  */
 #include <sys/stat.h>
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -113,20 +114,42 @@ text_column(const char *name)
 	return (0);
 }
 
-/* One CSV record as an activity record. */
-static json_t *
-row_record(const struct job *j, const struct cd_csv *c)
+/*
+ * One CSV record as an activity record, into *out.  CD_EINVAL, refused in
+ * calc, when a value would not reach the record whole: text that is not
+ * UTF-8 (JSON cannot carry it, and an optional field such as facility_id
+ * would be left out unseen), or a value under no named column.
+ */
+static int
+row_record(const struct job *j, const struct cd_csv *c, struct cd_calc *calc,
+    json_t **out)
 {
-	json_t	*o = json_object();
+	json_t	*o;
 	char	*end;
 	double	 d;
 
+	*out = NULL;
+	for (int i = 0; i < c->nfields; i++) {
+		const char *v = c->field[i];
+		if (*v == '\0')
+			continue;
+		if (i >= j->ncols || j->names[i][0] == '\0')
+			return (cd_calc_refuse(calc, "invalid_row", NULL,
+			    "field %d has a value but the header names no "
+			    "column %d", i + 1, i + 1));
+		if (!cd_utf8_valid(v))
+			return (cd_calc_refuse(calc, "invalid_field",
+			    j->names[i], "%s is not UTF-8 text", j->names[i]));
+	}
+	o = json_object();
 	for (int i = 0; i < j->ncols && i < c->nfields; i++) {
 		const char *v = c->field[i], *k = j->names[i];
 		if (*v == '\0' || *k == '\0')
 			continue;
+		/* Decimal only: strtod would read "0x10" as 16, " 1" as 1. */
 		d = strtod(v, &end);
-		if (!text_column(k) && *end == '\0' && isfinite(d))
+		if (!text_column(k) && *end == '\0' && isfinite(d) &&
+		    strspn(v, "0123456789+-.eE") == strlen(v))
 			json_object_set_new(o, k, json_real(d));
 		else if (!text_column(k) && strcmp(v, "true") == 0)
 			json_object_set_new(o, k, json_true());
@@ -135,17 +158,63 @@ row_record(const struct job *j, const struct cd_csv *c)
 		else
 			json_object_set_new(o, k, json_string(v));
 	}
-	return (o);
+	*out = o;
+	return (CD_OK);
 }
 
-/* The header: which column is which. */
-static int
-job_header(struct job *j, const struct cd_csv *c)
+/*
+ * The header record as column names, in place: the UTF-8 byte order mark
+ * a spreadsheet writes before the first, spaces around each and letter
+ * case go.  0, or -1 with why saying what keeps the header from naming
+ * the columns: a malformed record, a name not UTF-8, a name twice.
+ */
+int
+cd_import_header(struct cd_csv *c, char *why, size_t len)
 {
+	if (c->error != NULL) {
+		snprintf(why, len, "the header is malformed: %s", c->error);
+		return (-1);
+	}
+	for (int i = 0; i < c->nfields; i++) {
+		char *f = c->field[i], *s = f;
+		size_t n;
+		if (i == 0 && strncmp(s, "\xef\xbb\xbf", 3) == 0)
+			s += 3;
+		s += strspn(s, " \t");
+		n = strlen(s);
+		while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+			n--;
+		memmove(f, s, n);
+		f[n] = '\0';
+		for (; *f != '\0'; f++)
+			*f = (char)tolower((unsigned char)*f);
+		if (!cd_utf8_valid(c->field[i])) {
+			snprintf(why, len, "the header's column %d is not UTF-8 "
+			    "text", i + 1);
+			return (-1);
+		}
+		for (int k = 0; k < i && c->field[i][0] != '\0'; k++)
+			if (strcmp(c->field[k], c->field[i]) == 0) {
+				snprintf(why, len, "the header names the column "
+				    "%.64s twice", c->field[i]);
+				return (-1);
+			}
+	}
+	return (0);
+}
+
+/* The header: which column is which (the upload checked it). */
+static int
+job_header(struct job *j, struct cd_csv *c)
+{
+	char	why[160];
+
+	if (cd_import_header(c, why, sizeof(why)) != 0)
+		return (-1);
 	j->ncols = c->nfields;
 	for (int i = 0; i < c->nfields; i++)
 		cd_strlcpy(j->names[i], c->field[i], sizeof(j->names[i]));
-	return (c->error == NULL ? 0 : -1);
+	return (0);
 }
 
 /*
@@ -205,9 +274,10 @@ job_run(struct job *j, struct cd_calc *calc, struct cd_csv *csv, char *buf)
 			}
 			if (cd_csv_blank(csv))
 				continue;
-			json_t *rec = row_record(j, csv);
+			json_t *rec = NULL;
 			int crc = csv->error ? cd_calc_refuse(calc, "invalid_row",
 			    NULL, "%s", csv->error) :
+			    row_record(j, csv, calc, &rec) != CD_OK ? CD_EINVAL :
 			    cd_calc_run(calc, &env, &tx, rec);
 			/* The calculation's strings point into rec. */
 			if (crc == CD_OK) {

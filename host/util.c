@@ -117,6 +117,19 @@ cd_utf8_len(const unsigned char *s, size_t n)
 	return (len);
 }
 
+/* Is the whole of s valid UTF-8? */
+int
+cd_utf8_valid(const char *s)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 n = strlen(s), len;
+
+	for (; n > 0; u += len, n -= len)
+		if ((len = *u < 0x80 ? 1 : cd_utf8_len(u, n)) == 0)
+			return (0);
+	return (1);
+}
+
 /* Drop from s, in place, every byte that is not part of valid UTF-8. */
 void
 cd_utf8_scrub(char *s)

@@ -213,6 +213,31 @@ START_TEST(bad_records_refused)
 }
 END_TEST
 
+/*
+ * A filter whose bytes are not UTF-8 once decoded is the client's
+ * mistake: 400 with the JSON error, not the database's 500.
+ */
+START_TEST(query_not_utf8_is_a_client_error)
+{
+	static const char *const paths[] = {
+	    "/api/emissions?category=%ff", "/api/emissions?format=csv&"
+	    "category=caf%e9", "/api/activities?category=%c3", NULL };
+	long	st;
+
+	for (int i = 0; paths[i] != NULL; i++) {
+		json_t *j = call("GET", paths[i], NULL, &st);
+		const json_t *e = json_object_get(j, "error");
+		ck_assert_msg(st == 400, "%s: status %ld", paths[i], st);
+		ck_assert_str_eq(json_string_value(json_object_get(e, "code")),
+		    "invalid_query");
+		json_decref(j);
+	}
+	json_decref(call("GET", "/api/activities?category=caf%c3%a9", NULL,
+	    &st));
+	ck_assert_int_eq(st, 200);
+}
+END_TEST
+
 START_TEST(batch_all_or_nothing)
 {
 	char	*r0, *r1, *r2, *body, q[256];
@@ -459,6 +484,7 @@ main(void)
 	tcase_add_test(tc, factor_set_follows_the_year);
 	tcase_add_test(tc, units_convert_or_are_refused);
 	tcase_add_test(tc, bad_records_refused);
+	tcase_add_test(tc, query_not_utf8_is_a_client_error);
 	tcase_add_test(tc, batch_all_or_nothing);
 	tcase_add_test(tc, summary_matches_rows_through_every_change);
 	tcase_add_test(tc, equity_share_and_control);

@@ -5,10 +5,13 @@
  * Idempotency-Key storing nothing new, and a host killed with SIGKILL
  * in the middle of a 100,000-row import: after a restart the job
  * resumes, and at every point stored rows equal the rows the job says
- * it processed.  A batch the database refuses (a trigger put in by the
- * test) is tried again and stored once the refusal stops; refused for
- * good, the job fails naming the line and the reason, keeping what was
- * committed.  Rows use the calc_probe fixture calculator.
+ * it processed.  What a spreadsheet sends (a BOM, header names in other
+ * case) is read, a value that would arrive cut short is rejected with its
+ * line, an upload over the limit is refused at once.  A batch the
+ * database refuses (a trigger put in by the test) is tried again and
+ * stored once the refusal stops; refused for good, the job fails naming
+ * the line and the reason, keeping what was committed.  Rows use the
+ * calc_probe fixture calculator.
  */
 #include <sys/wait.h>
 
@@ -35,8 +38,8 @@ static char		yaml[512];
 static void
 suite_up(void)
 {
-	snprintf(yaml, sizeof(yaml), "plugin_dirs:\n  - %s/test-plugins\n",
-	    h_build());
+	snprintf(yaml, sizeof(yaml), "plugin_dirs:\n  - %s/test-plugins\n"
+	    "import_max_bytes: 16777216\n", h_build());
 	ck_assert_int_eq(h_start_stack(&h, &svc, yaml), 0);
 	h_register(&h, "Import Co", "owner@import.example", &a);
 }
@@ -189,7 +192,113 @@ START_TEST(thousand_rows_three_bad_and_idempotent)
 	h_resp_free(&r);
 	ck_assert_int_eq(sql_num("SELECT count(*) FROM activities WHERE "
 	    "company_id = '%s'", a.company), 997);
+
+	/* The same key with another file: refused, the new file not lost
+	   unseen behind the first job's answer. */
+	csv[strlen(csv) - 2] = '1';
+	ck_assert_int_eq(h_post_csv(&h, "/api/activities/import", a.access,
+	    csv, "upload-1", &r), 0);
+	ck_assert_int_eq(r.status, 422);
+	ck_assert_int_eq(h_json_str(&r, "error.code", id2, sizeof(id2)), 0);
+	ck_assert_str_eq(id2, "idempotency_key_reused");
+	h_resp_free(&r);
+	ck_assert_int_eq(sql_num("SELECT count(*) FROM jobs WHERE "
+	    "idempotency_key = '%s'", "upload-1"), 1);
+
+	/* A key that is not UTF-8 is the client's mistake, not a 500. */
+	ck_assert_int_eq(h_post_csv(&h, "/api/activities/import", a.access,
+	    csv, "upload-\xff", &r), 0);
+	ck_assert_int_eq(r.status, 422);
+	ck_assert_int_eq(h_json_str(&r, "error.field", id2, sizeof(id2)), 0);
+	ck_assert_str_eq(id2, "Idempotency-Key");
+	h_resp_free(&r);
 	free(csv);
+}
+END_TEST
+
+/*
+ * What a spreadsheet or a careless export sends: a BOM and header names
+ * in another case, with spaces; a NUL byte, text that is not UTF-8, a
+ * value under no column and a hexadecimal number.  Each such row is rejected, named by its line,
+ * never stored with the value cut short or left out; a header naming a
+ * column twice is refused at upload.
+ */
+START_TEST(csv_values_arrive_whole_or_rejected)
+{
+	static const char csv[] =
+	    "\xef\xbb\xbf" "Category, Activity ,QUANTITY,unit,period_start,"
+	    "period_end,facility_id,gwp\r\n"
+	    "probe_fuel,fuels/gaseous-fuels/natural-gas,10,kWh,2024-01-01,"
+	    "2024-01-31,,\r\n"
+	    "probe_fuel,fuels/gaseous-fuels/natural-gas,12\0" "34,kWh,"
+	    "2024-01-01,2024-01-31,,\r\n"
+	    "probe_fuel,fuels/gaseous-fuels/natural-gas,10,kWh,2024-01-01,"
+	    "2024-01-31,\xff\xfe,\r\n"
+	    "probe_fuel,fuels/gaseous-fuels/natural-gas,10,kWh,2024-01-01,"
+	    "2024-01-31,,AR\xe9\r\n"
+	    "probe_fuel,fuels/gaseous-fuels/natural-gas,10,kWh,2024-01-01,"
+	    "2024-01-31,,,999\r\n"
+	    "probe_fuel,fuels/gaseous-fuels/natural-gas,11,kWh,2024-01-01,"
+	    "2024-01-31,,,,\r\n"
+	    "probe_fuel,fuels/gaseous-fuels/natural-gas,0x10,kWh,2024-01-01,"
+	    "2024-01-31,,\r\n";
+	static const int rows[] = { 3, 4, 5, 6, 8 };
+	static const char *const fields[] = { NULL, "facility_id", "gwp",
+	    NULL, "quantity" };
+	struct resp	 r;
+	char		 id[40], msg[256];
+	json_t		*j, *rej;
+
+	ck_assert_int_eq(h_post_csv_len(&h, "/api/activities/import",
+	    a.access, csv, sizeof(csv) - 1, &r), 0);
+	ck_assert_msg(r.status == 202, "status %ld: %s", r.status, r.body);
+	ck_assert_int_eq(h_json_str(&r, "id", id, sizeof(id)), 0);
+	h_resp_free(&r);
+	j = wait_done(id, 60);
+	ck_assert_str_eq(json_string_value(json_object_get(j, "state")),
+	    "done");
+	ck_assert_int_eq(json_integer_value(json_object_get(j, "processed")),
+	    2);
+	ck_assert_int_eq(json_integer_value(json_object_get(j, "rejected")),
+	    5);
+	rej = json_object_get(j, "rejections");
+	ck_assert_int_eq(json_array_size(rej), 5);
+	for (size_t i = 0; i < 5; i++) {
+		const json_t *x = json_array_get(rej, i);
+		const char *f = json_string_value(json_object_get(x, "field"));
+		ck_assert_int_eq(json_integer_value(json_object_get(x, "row")),
+		    rows[i]);
+		ck_assert_msg(fields[i] ? f && strcmp(f, fields[i]) == 0 :
+		    f == NULL, "row %d field %s", rows[i], f ? f : "null");
+	}
+	json_decref(j);
+	ck_assert_int_eq(sql_num("SELECT count(*) FROM activities WHERE "
+	    "job_id = '%s' AND quantity IN (10, 11)", id), 2);
+	ck_assert_int_eq(sql_num("SELECT count(*) FROM activities WHERE "
+	    "job_id = '%s'", id), 2);
+
+	ck_assert_int_eq(h_post_csv(&h, "/api/activities/import", a.access,
+	    "category,activity,quantity,unit,period_start,period_end,"
+	    "Quantity\nprobe_fuel,x,1,kWh,2024-01-01,2024-01-31,2\n", NULL,
+	    &r), 0);
+	ck_assert_int_eq(r.status, 422);
+	ck_assert_int_eq(h_json_str(&r, "error.message", msg, sizeof(msg)), 0);
+	ck_assert_msg(strstr(msg, "quantity twice") != NULL, "%s", msg);
+	h_resp_free(&r);
+}
+END_TEST
+
+/* An upload over import_max_bytes: 413 naming that limit, at once. */
+START_TEST(upload_over_the_limit_named)
+{
+	char	req[2048], out[4096];
+
+	snprintf(req, sizeof(req), "POST /api/activities/import HTTP/1.1\r\n"
+	    "Host: x\r\nAuthorization: Bearer %s\r\nContent-Type: text/csv\r\n"
+	    "Content-Length: 16777217\r\n\r\n", a.access);
+	ck_assert_int_gt(h_raw(&h, req, out, sizeof(out)), 0);
+	ck_assert_msg(strstr(out, " 413 ") != NULL, "%s", out);
+	ck_assert_msg(strstr(out, "limit of 16777216") != NULL, "%s", out);
 }
 END_TEST
 
@@ -365,6 +474,8 @@ main(void)
 	tcase_add_unchecked_fixture(tc, suite_up, suite_down);
 	tcase_add_test(tc, template_and_header);
 	tcase_add_test(tc, thousand_rows_three_bad_and_idempotent);
+	tcase_add_test(tc, csv_values_arrive_whole_or_rejected);
+	tcase_add_test(tc, upload_over_the_limit_named);
 	tcase_add_test(tc, refused_batch_tried_again);
 	tcase_add_test(tc, refused_for_good_fails_the_job);
 	tcase_add_test(tc, sigkill_mid_import_loses_nothing_acknowledged);

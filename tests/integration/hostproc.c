@@ -232,9 +232,9 @@ h_req_done(void)
 
 /* One request with optional headers; fresh != 0 uses a new connection. */
 static int
-h_do(const struct host *h, const char *method, const char *path,
-    const char *body, const char *ctype, const char *const *extra, int fresh,
-    struct resp *r)
+h_do_len(const struct host *h, const char *method, const char *path,
+    const char *body, size_t blen, const char *ctype,
+    const char *const *extra, int fresh, struct resp *r)
 {
 	struct curl_slist	*hdrs = NULL;
 	char			 url[512], ct[128];
@@ -261,7 +261,7 @@ h_do(const struct host *h, const char *method, const char *path,
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	if (body != NULL) {
 		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
+		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)blen);
 		snprintf(ct, sizeof(ct), "Content-Type: %s",
 		    ctype ? ctype : "application/json");
 		hdrs = curl_slist_append(hdrs, ct);
@@ -281,6 +281,15 @@ h_do(const struct host *h, const char *method, const char *path,
 	if (fresh)
 		curl_easy_cleanup(c);
 	return (r->curl_error == CURLE_OK ? 0 : -1);
+}
+
+static int
+h_do(const struct host *h, const char *method, const char *path,
+    const char *body, const char *ctype, const char *const *extra, int fresh,
+    struct resp *r)
+{
+	return (h_do_len(h, method, path, body, body ? strlen(body) : 0, ctype,
+	    extra, fresh, r));
 }
 
 int
@@ -599,4 +608,16 @@ h_post_csv(const struct host *h, const char *path, const char *token,
 		hdrs[1] = idem;
 	}
 	return (h_do(h, "POST", path, body, "text/csv", hdrs, 1, r));
+}
+
+/* A CSV body that may hold NUL bytes: len bytes of body. */
+int
+h_post_csv_len(const struct host *h, const char *path, const char *token,
+    const char *body, size_t len, struct resp *r)
+{
+	char		 auth[1200];
+	const char	*hdrs[2] = { auth, NULL };
+
+	snprintf(auth, sizeof(auth), "Authorization: Bearer %s", token);
+	return (h_do_len(h, "POST", path, body, len, "text/csv", hdrs, 1, r));
 }

@@ -98,6 +98,8 @@ int		 h_raw(const struct host *, const char *req, char *out, size_t);
 double		 h_now(void);
 int		 h_post_csv(const struct host *, const char *, const char *,
 		    const char *, const char *, struct resp *);
+int		 h_post_csv_len(const struct host *, const char *, const char *,
+		    const char *, size_t, struct resp *);
 int		 h_factor_col(const char *, const char *, int, char *, size_t);
 double		 h_factor(const char *, const char *, int);
 int		 h_sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
