@@ -54,7 +54,7 @@ row_json(PGresult *res, int i)
 		const char *v = PQgetvalue(res, i, c);
 		json_t *j;
 		if (strcmp(cols[c], "gases") == 0)
-			j = json_loads(v, 0, NULL);
+			j = cd_db_json(v);
 		else if (strcmp(cols[c], "current") == 0)
 			j = json_boolean(v[0] == 't');
 		else if (strcmp(cols[c], "scope") == 0)
@@ -171,7 +171,7 @@ recalc_rows(struct cd_req *r, struct cd_tx *tx, struct cd_calc_env *env,
 		return (CD_ERR);
 	c = cd_malloc(sizeof(*c));
 	for (int i = 0; i < PQntuples(res) && rc == CD_OK; i++) {
-		if ((rec = json_loads(PQgetvalue(res, i, 1), 0, NULL)) == NULL) {
+		if ((rec = cd_db_json(PQgetvalue(res, i, 1))) == NULL) {
 			rc = CD_ERR;
 			break;
 		}

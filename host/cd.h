@@ -74,6 +74,7 @@ int		 cd_tx_end(struct cd_tx *, int);
 void		 cd_tx_cleanup(struct cd_tx *);
 int		 cd_tx_respond(struct cd_req *, struct cd_tx *);
 int		 cd_db_ping(char **);
+json_t		*cd_db_json(const char *);
 
 /* redis.c */
 struct redisReply;
