@@ -144,6 +144,18 @@ job_by_key(struct cd_tx *tx, const char *key)
 	return (job_json(tx, id, 0));
 }
 
+/* 1 to 128 visible ASCII characters: it is stored as UTF-8 text. */
+static int
+idempotency_key_ok(const char *key)
+{
+	size_t	i;
+
+	for (i = 0; key[i] != '\0'; i++)
+		if (key[i] < 0x21 || key[i] > 0x7e || i == 128)
+			return (0);
+	return (i > 0);
+}
+
 static int
 api_import(struct cd_req *r)
 {
@@ -157,9 +169,9 @@ api_import(struct cd_req *r)
 		return (cd_req_respond_error(r, 400, "body_required", "send the "
 		    "activities as a text/csv body; GET /api/activities/import/"
 		    "template gives the columns", NULL));
-	if (key != NULL && (strlen(key) == 0 || strlen(key) > 128))
+	if (key != NULL && !idempotency_key_ok(key))
 		return (cd_req_respond_error(r, 422, "invalid_field",
-		    "Idempotency-Key must be 1 to 128 characters",
+		    "Idempotency-Key must be 1 to 128 visible ASCII characters",
 		    "Idempotency-Key"));
 	/* Durable before acknowledged: the 202 promises the upload is kept. */
 	if (fsync(r->spool_fd) == -1 || close(r->spool_fd) == -1) {

@@ -39,6 +39,7 @@ char		*cd_asprintf(const char *, ...) CD_PRINTF(1, 2);
 size_t		 cd_strlcpy(char *, const char *, size_t);
 size_t		 cd_utf8_len(const unsigned char *, size_t);
 void		 cd_utf8_scrub(char *);
+int		 cd_utf8_valid(const char *);
 double		 cd_now_mono(void);
 double		 cd_now_real(void);
 int		 cd_copy_file(const char *, const char *, char **);
@@ -418,6 +419,7 @@ unsigned int	 cd_http_connections(void);
 void		 cd_http_stop(void);
 const char	*cd_http_header(struct cd_req *, const char *);
 const char	*cd_http_query(struct cd_req *, const char *);
+const char	*cd_http_query_invalid(struct cd_req *);
 int		 cd_http_cors_allowed(struct cd_req *);
 
 /* dispatch.c */

@@ -102,7 +102,7 @@ int
 cd_dispatch_prepare(struct cd_req *r, size_t content_length)
 {
 	const struct cd_route	*spec;
-	const char		*auth;
+	const char		*auth, *bad;
 	char			 msg[160];
 
 	if (!UNLIMITED(r->path) && too_many(r, "ip", r->ip,
@@ -147,6 +147,13 @@ cd_dispatch_prepare(struct cd_req *r, size_t content_length)
 			cd_req_respond_error(r, 403, "forbidden", msg, NULL);
 			return (CD_EPERM);
 		}
+	}
+	/* Query values reach SQL parameters, which must be UTF-8 text. */
+	if ((bad = cd_http_query_invalid(r)) != NULL) {
+		snprintf(msg, sizeof(msg), "query argument %.40s is not UTF-8 "
+		    "text", bad);
+		cd_req_respond_error(r, 400, "invalid_query", msg, bad);
+		return (CD_EINVAL);
 	}
 	if (content_length > r->body_limit) {
 		snprintf(msg, sizeof(msg), "body of %zu bytes exceeds the "

@@ -48,6 +48,30 @@ cd_http_query(struct cd_req *r, const char *name)
 	return (http_conn_value(r, MHD_GET_ARGUMENT_KIND, name));
 }
 
+static enum MHD_Result
+http_arg_utf8(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	const char	**bad = cls;
+
+	(void)kind;
+	if (cd_utf8_valid(key) && (value == NULL || cd_utf8_valid(value)))
+		return (MHD_YES);
+	*bad = key;
+	return (MHD_NO);
+}
+
+/* The name of the first query argument that is not UTF-8 text, or NULL. */
+const char *
+cd_http_query_invalid(struct cd_req *r)
+{
+	const char	*bad = NULL;
+
+	(void)MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND,
+	    http_arg_utf8, &bad);
+	return (bad);
+}
+
 /* Is the request's Origin in the cors_origins list? */
 int
 cd_http_cors_allowed(struct cd_req *r)

@@ -117,6 +117,19 @@ cd_utf8_len(const unsigned char *s, size_t n)
 	return (len);
 }
 
+/* Is the string s valid UTF-8 throughout? */
+int
+cd_utf8_valid(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 n = strlen(s), len;
+
+	for (; n > 0; p += len, n -= len)
+		if ((len = *p < 0x80 ? 1 : cd_utf8_len(p, n)) == 0)
+			return (0);
+	return (1);
+}
+
 /* Drop from s, in place, every byte that is not part of valid UTF-8. */
 void
 cd_utf8_scrub(char *s)

@@ -140,6 +140,40 @@ START_TEST(template_and_header)
 }
 END_TEST
 
+/*
+ * Bytes that are not UTF-8 in a query argument or the Idempotency-Key
+ * are the client's mistake: PostgreSQL refuses them as text parameters,
+ * which answered 500.
+ */
+START_TEST(text_not_utf8_refused)
+{
+	struct resp	r;
+	char		s[64];
+
+	ck_assert_int_eq(h_call(&h, "GET", "/api/activities?category=%ff%fe",
+	    a.access, NULL, &r), 0);
+	ck_assert_int_eq(r.status, 400);
+	ck_assert_int_eq(h_json_str(&r, "error.code", s, sizeof(s)), 0);
+	ck_assert_str_eq(s, "invalid_query");
+	ck_assert_int_eq(h_json_str(&r, "error.field", s, sizeof(s)), 0);
+	ck_assert_str_eq(s, "category");
+	h_resp_free(&r);
+	ck_assert_int_eq(h_call(&h, "GET", "/api/emissions?year=2024&"
+	    "category=x%c3", a.access, NULL, &r), 0);
+	ck_assert_int_eq(r.status, 400);
+	h_resp_free(&r);
+
+	ck_assert_int_eq(h_post_csv(&h, "/api/activities/import", a.access,
+	    HEADER "probe_fuel,fuels/gaseous-fuels/natural-gas,1,kWh,"
+	    "2024-01-01,2024-01-31\n", "k\xff\xfe", &r), 0);
+	ck_assert_int_eq(r.status, 422);
+	ck_assert_int_eq(h_json_str(&r, "error.field", s, sizeof(s)), 0);
+	ck_assert_str_eq(s, "Idempotency-Key");
+	h_resp_free(&r);
+	ck_assert(!h_log_has(&h, "database error"));
+}
+END_TEST
+
 START_TEST(thousand_rows_three_bad_and_idempotent)
 {
 	static const int bad[] = { 101, 502, 903 };
@@ -256,6 +290,7 @@ main(void)
 	tcase_set_timeout(tc, 300);
 	tcase_add_unchecked_fixture(tc, suite_up, suite_down);
 	tcase_add_test(tc, template_and_header);
+	tcase_add_test(tc, text_not_utf8_refused);
 	tcase_add_test(tc, thousand_rows_three_bad_and_idempotent);
 	tcase_add_test(tc, sigkill_mid_import_loses_nothing_acknowledged);
 	suite_add_tcase(s, tc);
