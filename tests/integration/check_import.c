@@ -177,8 +177,9 @@ END_TEST
 START_TEST(thousand_rows_three_bad_and_idempotent)
 {
 	static const int bad[] = { 101, 502, 903 };
+	struct h_account o;
 	struct resp	 r;
-	char		 id[40], id2[40];
+	char		 id[40], id2[40], path[96];
 	char		*csv = make_csv(1000, bad, 3);
 	json_t		*j, *rej;
 
@@ -210,6 +211,23 @@ START_TEST(thousand_rows_three_bad_and_idempotent)
 	json_decref(j);
 	ck_assert_int_eq(sql_num("SELECT count(*) FROM activities WHERE "
 	    "job_id = '%s'", id), 997);
+
+	/* The rejections as CSV; a job unknown to the company is 404. */
+	snprintf(path, sizeof(path), "/api/jobs/%s/rejections", id);
+	ck_assert_int_eq(h_call(&h, "GET", path, a.access, NULL, &r), 0);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_ptr_nonnull(strstr(r.body, "row,field,code,message\r\n101,"
+	    "quantity,"));
+	ck_assert_ptr_nonnull(strstr(r.body, "\n903,period_start,"));
+	h_resp_free(&r);
+	h_register(&h, "Other Import Co", "owner@other-import.example", &o);
+	ck_assert_int_eq(h_call(&h, "GET", path, o.access, NULL, &r), 0);
+	ck_assert_int_eq(r.status, 404);
+	h_resp_free(&r);
+	ck_assert_int_eq(h_call(&h, "GET", "/api/jobs/00000000-0000-4000-8000-"
+	    "000000000000/rejections", a.access, NULL, &r), 0);
+	ck_assert_int_eq(r.status, 404);
+	h_resp_free(&r);
 
 	/* The same upload again with the same key: nothing new. */
 	ck_assert_int_eq(h_post_csv(&h, "/api/activities/import", a.access,
