@@ -70,6 +70,31 @@ row_json(PGresult *res, int i)
 	return (o);
 }
 
+/*
+ * The rows matching the filters: the count every row of the page
+ * carries.  A page past the end carries none, so the first row is asked
+ * for again (p is list_sql's parameters).
+ */
+static long long
+list_total(struct cd_tx *tx, PGresult *page, const char **p)
+{
+	PGresult	*res;
+	long long	 n = 0;
+
+	if (PQntuples(page) > 0)
+		return (atoll(PQgetvalue(page, 0, 26)));
+	if (strcmp(p[6], "0") == 0)
+		return (0);
+	p[5] = "1";
+	p[6] = "0";
+	if ((res = (PGresult *)cd_tx_exec_fixed(tx, list_sql, 7, p)) == NULL)
+		return (0);
+	if (PQntuples(res) > 0)
+		n = atoll(PQgetvalue(res, 0, 26));
+	PQclear(res);
+	return (n);
+}
+
 static int
 api_list(struct cd_req *r)
 {
@@ -126,8 +151,7 @@ api_list(struct cd_req *r)
 		for (int i = 0; i < PQntuples(res); i++)
 			json_array_append_new(arr, row_json(res, i));
 		cd_req_respond_json(r, 200, json_pack("{s:I, s:o}", "total",
-		    (json_int_t)(PQntuples(res) ? atoll(PQgetvalue(res, 0, 26)) :
-		    0), "emissions", arr));
+		    (json_int_t)list_total(&tx, res, p), "emissions", arr));
 	}
 	PQclear(res);
 	(void)cd_tx_end(&tx, 0);

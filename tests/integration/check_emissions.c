@@ -446,6 +446,27 @@ START_TEST(settings_reach_calculations_at_once)
 }
 END_TEST
 
+/* A page past the end is empty and still says how many rows match. */
+START_TEST(page_past_the_end_keeps_total)
+{
+	json_t		*j;
+	json_int_t	 total;
+	long		 st;
+
+	j = call("GET", "/api/emissions?limit=1", NULL, &st);
+	ck_assert_int_eq(st, 200);
+	total = json_integer_value(json_object_get(j, "total"));
+	ck_assert_int_gt(total, 1);
+	json_decref(j);
+	j = call("GET", "/api/emissions?limit=5&offset=100000", NULL, &st);
+	ck_assert_int_eq(st, 200);
+	ck_assert_uint_eq(json_array_size(json_object_get(j, "emissions")), 0);
+	ck_assert_int_eq(json_integer_value(json_object_get(j, "total")),
+	    total);
+	json_decref(j);
+}
+END_TEST
+
 /*
  * A number beyond 64-bit integers (1e19 kWh) is stored as NUMERIC and
  * JSONB, which PostgreSQL prints in plain digits: every answer that reads
@@ -531,6 +552,7 @@ main(void)
 	tcase_add_test(tc, summary_matches_rows_through_every_change);
 	tcase_add_test(tc, equity_share_and_control);
 	tcase_add_test(tc, settings_reach_calculations_at_once);
+	tcase_add_test(tc, page_past_the_end_keeps_total);
 	tcase_add_test(tc, numbers_beyond_64_bits_read_back);
 	suite_add_tcase(s, tc);
 	return (h_run(s));
