@@ -124,18 +124,28 @@ text_column(const char *name)
 	return (0);
 }
 
-/* One CSV record as an activity record. */
+/*
+ * One CSV record as an activity record.  *bad names the first column
+ * whose value is not UTF-8 text (JSON cannot hold it), else NULL; a
+ * column whose name is not is no column the record knows.
+ */
 static json_t *
-row_record(const struct job *j, const struct cd_csv *c)
+row_record(const struct job *j, const struct cd_csv *c, const char **bad)
 {
 	json_t	*o = json_object();
 	char	*end;
 	double	 d;
 
+	*bad = NULL;
 	for (int i = 0; i < j->ncols && i < c->nfields; i++) {
 		const char *v = c->field[i], *k = j->names[i];
-		if (*v == '\0' || *k == '\0')
+		if (*v == '\0' || *k == '\0' || !cd_utf8_valid(k))
 			continue;
+		if (!cd_utf8_valid(v)) {
+			if (*bad == NULL)
+				*bad = k;
+			continue;
+		}
 		d = strtod(v, &end);
 		if (!text_column(k) && *end == '\0' && isfinite(d))
 			json_object_set_new(o, k, json_real(d));
@@ -261,9 +271,12 @@ job_run(struct job *j, struct cd_calc *calc, struct cd_csv *csv, char *buf)
 			}
 			if (cd_csv_blank(csv))
 				continue;
-			json_t *rec = row_record(j, csv);
+			const char *notext;
+			json_t *rec = row_record(j, csv, &notext);
 			int crc = csv->error ? cd_calc_refuse(calc, "invalid_row",
-			    NULL, "%s", csv->error) :
+			    NULL, "%s", csv->error) : notext != NULL ?
+			    cd_calc_refuse(calc, "invalid_field", notext, "%s is "
+			    "not UTF-8 text", notext) :
 			    cd_calc_run(calc, &env, &tx, rec);
 			/* The calculation's strings point into rec. */
 			if (crc == CD_OK) {

@@ -147,8 +147,9 @@ END_TEST
  */
 START_TEST(text_not_utf8_refused)
 {
-	struct resp	r;
-	char		s[64];
+	struct resp	 r;
+	char		 s[64], id[40];
+	json_t		*j;
 
 	ck_assert_int_eq(h_call(&h, "GET", "/api/activities?category=%ff%fe",
 	    a.access, NULL, &r), 0);
@@ -170,6 +171,21 @@ START_TEST(text_not_utf8_refused)
 	ck_assert_int_eq(h_json_str(&r, "error.field", s, sizeof(s)), 0);
 	ck_assert_str_eq(s, "Idempotency-Key");
 	h_resp_free(&r);
+
+	/* A cell that is not UTF-8 rejects its row, not just the cell. */
+	ck_assert_int_eq(h_post_csv(&h, "/api/activities/import", a.access,
+	    "category,activity,quantity,unit,period_start,period_end,gwp\n"
+	    "probe_fuel,fuels/gaseous-fuels/natural-gas,1,kWh,2019-01-01,"
+	    "2019-01-31,AR\xff\n", NULL, &r), 0);
+	ck_assert_int_eq(r.status, 202);
+	ck_assert_int_eq(h_json_str(&r, "id", id, sizeof(id)), 0);
+	h_resp_free(&r);
+	j = wait_done(id, 30);
+	ck_assert_int_eq(json_integer_value(json_object_get(j, "processed")),
+	    0);
+	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(
+	    json_object_get(j, "rejections"), 0), "field")), "gwp");
+	json_decref(j);
 	ck_assert(!h_log_has(&h, "database error"));
 }
 END_TEST
