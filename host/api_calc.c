@@ -229,7 +229,7 @@ api_list(struct cd_req *r)
 	}
 	body = json_pack("{s:I, s:o}", "total",
 	    (json_int_t)atoll(PQgetvalue(res, 0, 0)), "activities",
-	    json_loads(PQgetvalue(res, 0, 1), 0, NULL));
+	    cd_db_json(PQgetvalue(res, 0, 1)));
 	PQclear(res);
 	cd_tx_end(&tx, 0);
 	return (cd_req_respond_json(r, 200, body));

@@ -54,7 +54,7 @@ row_json(PGresult *res, int i)
 		const char *v = PQgetvalue(res, i, c);
 		json_t *j;
 		if (strcmp(cols[c], "gases") == 0)
-			j = json_loads(v, 0, NULL);
+			j = cd_db_json(v);
 		else if (strcmp(cols[c], "current") == 0)
 			j = json_boolean(v[0] == 't');
 		else if (strcmp(cols[c], "scope") == 0)
@@ -68,6 +68,31 @@ row_json(PGresult *res, int i)
 		json_object_set_new(o, cols[c], j ? j : json_null());
 	}
 	return (o);
+}
+
+/*
+ * The rows matching the filters: the count every row of the page
+ * carries.  A page past the end carries none, so the first row is asked
+ * for again (p is list_sql's parameters).
+ */
+static long long
+list_total(struct cd_tx *tx, PGresult *page, const char **p)
+{
+	PGresult	*res;
+	long long	 n = 0;
+
+	if (PQntuples(page) > 0)
+		return (atoll(PQgetvalue(page, 0, 26)));
+	if (strcmp(p[6], "0") == 0)
+		return (0);
+	p[5] = "1";
+	p[6] = "0";
+	if ((res = (PGresult *)cd_tx_exec_fixed(tx, list_sql, 7, p)) == NULL)
+		return (0);
+	if (PQntuples(res) > 0)
+		n = atoll(PQgetvalue(res, 0, 26));
+	PQclear(res);
+	return (n);
 }
 
 static int
@@ -126,8 +151,7 @@ api_list(struct cd_req *r)
 		for (int i = 0; i < PQntuples(res); i++)
 			json_array_append_new(arr, row_json(res, i));
 		cd_req_respond_json(r, 200, json_pack("{s:I, s:o}", "total",
-		    (json_int_t)(PQntuples(res) ? atoll(PQgetvalue(res, 0, 26)) :
-		    0), "emissions", arr));
+		    (json_int_t)list_total(&tx, res, p), "emissions", arr));
 	}
 	PQclear(res);
 	(void)cd_tx_end(&tx, 0);
@@ -171,7 +195,7 @@ recalc_rows(struct cd_req *r, struct cd_tx *tx, struct cd_calc_env *env,
 		return (CD_ERR);
 	c = cd_malloc(sizeof(*c));
 	for (int i = 0; i < PQntuples(res) && rc == CD_OK; i++) {
-		if ((rec = json_loads(PQgetvalue(res, i, 1), 0, NULL)) == NULL) {
+		if ((rec = cd_db_json(PQgetvalue(res, i, 1))) == NULL) {
 			rc = CD_ERR;
 			break;
 		}

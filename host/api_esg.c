@@ -20,6 +20,7 @@ api_dictionary(struct cd_req *r)
 	return (cd_req_respond_json(r, 200, json_deep_copy(cd_dict_json())));
 }
 
+/* Answer the refusal of value i; CD_EINVAL. */
 static int
 esg_reject(struct cd_req *r, int status, const char *code, size_t i,
     const char *field, const char *fmt, const char *a, const char *b)
@@ -28,7 +29,8 @@ esg_reject(struct cd_req *r, int status, const char *code, size_t i,
 
 	snprintf(where, sizeof(where), "values[%zu].%s", i, field);
 	snprintf(msg, sizeof(msg), fmt, a, b);
-	return (cd_req_respond_error(r, status, code, msg, where));
+	(void)cd_req_respond_error(r, status, code, msg, where);
+	return (CD_EINVAL);
 }
 
 /* A value as it is stored: metric, period, number, text, unit, table. */

@@ -287,16 +287,23 @@ api_rejections(struct cd_req *r)
 	if (!cd_uuid_valid(p[0]))
 		return (cd_req_respond_error(r, 404, "not_found", "no such job",
 		    NULL));
+	/* The job's row first: an unknown job is 404, not an empty list. */
 	if (cd_tx_begin(&tx, r->company) != CD_OK || (res = (PGresult *)
 	    cd_tx_exec_fixed(&tx, "SELECT row_no, coalesce(field, ''), code, "
-	    "message FROM job_rejections WHERE job_id = $1 ORDER BY row_no",
-	    1, p)) == NULL) {
+	    "message FROM jobs j LEFT JOIN job_rejections x ON x.job_id = j.id "
+	    "WHERE j.id = $1 ORDER BY row_no", 1, p)) == NULL) {
 		(void)cd_tx_end(&tx, 0);
 		return (cd_tx_respond(r, &tx));
 	}
+	if (PQntuples(res) == 0) {
+		PQclear(res);
+		(void)cd_tx_end(&tx, 0);
+		return (cd_req_respond_error(r, 404, "not_found", "no such job",
+		    NULL));
+	}
 	cd_buf_add(&b, "row,field,code,message\r\n", 24);
 	for (int i = 0; i < PQntuples(res); i++)
-		for (int f = 0; f < 4; f++)
+		for (int f = 0; f < 4 && !PQgetisnull(res, i, 2); f++)
 			cd_buf_csv(&b, PQgetvalue(res, i, f), f == 3);
 	PQclear(res);
 	(void)cd_tx_end(&tx, 0);

@@ -42,7 +42,7 @@ struct target_in {
 static int
 target_read(struct cd_req *r, struct target_in *t)
 {
-	const char	*s;
+	const char	*s, *field;
 
 	if (cd_body_object(r) != CD_OK ||
 	    cd_field_string(r, "name", 1, 200, 1, &t->name) ||
@@ -60,19 +60,28 @@ target_read(struct cd_req *r, struct target_in *t)
 	    target_number(r, "base_emissions_t", 0, 0, 1e12, 0, t->base_t,
 	    sizeof(t->base_t)))
 		return (CD_EINVAL);
-	if (!cd_one_of(scope_sets, t->scopes))
+	/* The years go to int columns: "2020.5" would fail there, not here. */
+	if (strchr(t->base, '.') != NULL) {
+		s = "base_year must be a whole year";
+		field = "base_year";
+	} else if (strchr(t->target, '.') != NULL) {
+		s = "target_year must be a whole year";
+		field = "target_year";
+	} else if (!cd_one_of(scope_sets, t->scopes)) {
 		s = "scopes must be 1+2, 3 or 1+2+3";
-	else if (t->kind != NULL && !cd_one_of(kinds, t->kind))
+		field = "scopes";
+	} else if (t->kind != NULL && !cd_one_of(kinds, t->kind)) {
 		s = "kind must be near_term, long_term or net_zero";
-	else if (t->ambition != NULL && !cd_one_of(ambitions, t->ambition))
+		field = "kind";
+	} else if (t->ambition != NULL && !cd_one_of(ambitions, t->ambition)) {
 		s = "ambition must be 1.5C or well-below-2C";
-	else if (atoi(t->target) <= atoi(t->base))
+		field = "ambition";
+	} else if (atoi(t->target) <= atoi(t->base)) {
 		s = "target_year must be after base_year";
-	else
+		field = "target_year";
+	} else
 		return (CD_OK);
-	cd_req_respond_error(r, 422, "invalid_field", s,
-	    strstr(s, "target_year") ? "target_year" : strstr(s, "kind") ?
-	    "kind" : strstr(s, "ambition") ? "ambition" : "scopes");
+	cd_req_respond_error(r, 422, "invalid_field", s, field);
 	return (CD_EINVAL);
 }
 

@@ -75,6 +75,7 @@ int		 cd_tx_end(struct cd_tx *, int);
 void		 cd_tx_cleanup(struct cd_tx *);
 int		 cd_tx_respond(struct cd_req *, struct cd_tx *);
 int		 cd_db_ping(char **);
+json_t		*cd_db_json(const char *);
 
 /* redis.c */
 struct redisReply;
@@ -419,7 +420,7 @@ unsigned int	 cd_http_connections(void);
 void		 cd_http_stop(void);
 const char	*cd_http_header(struct cd_req *, const char *);
 const char	*cd_http_query(struct cd_req *, const char *);
-int		 cd_http_query_utf8(struct cd_req *);
+const char	*cd_http_query_invalid(struct cd_req *);
 int		 cd_http_cors_allowed(struct cd_req *);
 
 /* dispatch.c */

@@ -301,6 +301,23 @@ cd_tx_cleanup(struct cd_tx *tx)
 	tx->err = NULL;
 }
 
+/*
+ * JSON text PostgreSQL made (json_agg, a json or jsonb column) as jansson
+ * values.  NUMERIC and JSONB print a number such as 1e20 in plain digits,
+ * which jansson refuses as an integer beyond 64 bits: such a text is read
+ * with every number as a real rather than not at all.  NULL only when the
+ * text does not parse.
+ */
+json_t *
+cd_db_json(const char *text)
+{
+	json_t	*j;
+
+	if ((j = json_loads(text, 0, NULL)) != NULL)
+		return (j);
+	return (json_loads(text, JSON_DECODE_INT_AS_REAL, NULL));
+}
+
 /* Answer a request whose transaction failed: 503 when the database is down. */
 int
 cd_tx_respond(struct cd_req *r, struct cd_tx *tx)

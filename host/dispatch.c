@@ -102,7 +102,7 @@ int
 cd_dispatch_prepare(struct cd_req *r, size_t content_length)
 {
 	const struct cd_route	*spec;
-	const char		*auth;
+	const char		*auth, *bad;
 	char			 msg[160];
 
 	if (!UNLIMITED(r->path) && too_many(r, "ip", r->ip,
@@ -128,12 +128,6 @@ cd_dispatch_prepare(struct cd_req *r, size_t content_length)
 	}
 	r->spec = spec;
 	r->route = spec->pattern;
-	/* The database refuses other text; that is the client's mistake. */
-	if (!cd_http_query_utf8(r)) {
-		cd_req_respond_error(r, 400, "invalid_query", "the query "
-		    "string must be UTF-8 text once decoded", NULL);
-		return (CD_EINVAL);
-	}
 	r->body_limit = spec->body_limit ? spec->body_limit :
 	    cd_conf->max_body;
 	/* An upload to disk stops at import_max_bytes (spool.c): say so. */
@@ -157,6 +151,13 @@ cd_dispatch_prepare(struct cd_req *r, size_t content_length)
 			cd_req_respond_error(r, 403, "forbidden", msg, NULL);
 			return (CD_EPERM);
 		}
+	}
+	/* Query values reach SQL parameters, which must be UTF-8 text. */
+	if ((bad = cd_http_query_invalid(r)) != NULL) {
+		snprintf(msg, sizeof(msg), "query argument %.40s is not UTF-8 "
+		    "text", bad);
+		cd_req_respond_error(r, 400, "invalid_query", msg, bad);
+		return (CD_EINVAL);
 	}
 	if (content_length > r->body_limit) {
 		snprintf(msg, sizeof(msg), "body of %zu bytes exceeds the "

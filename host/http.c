@@ -52,22 +52,24 @@ static enum MHD_Result
 http_arg_utf8(void *cls, enum MHD_ValueKind kind, const char *key,
     const char *value)
 {
+	const char	**bad = cls;
+
 	(void)kind;
 	if (cd_utf8_valid(key) && (value == NULL || cd_utf8_valid(value)))
 		return (MHD_YES);
-	*(int *)cls = 0;
+	*bad = key;
 	return (MHD_NO);
 }
 
-/* Are the query's names and values, once decoded, all UTF-8? */
-int
-cd_http_query_utf8(struct cd_req *r)
+/* The name of the first query argument that is not UTF-8 text, or NULL. */
+const char *
+cd_http_query_invalid(struct cd_req *r)
 {
-	int	ok = 1;
+	const char	*bad = NULL;
 
 	(void)MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND,
-	    http_arg_utf8, &ok);
-	return (ok);
+	    http_arg_utf8, &bad);
+	return (bad);
 }
 
 /* Is the request's Origin in the cors_origins list? */

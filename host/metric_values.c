@@ -132,7 +132,7 @@ values_reported(PGresult *res, json_t *out)
 		if (!PQgetisnull(res, i, 1))
 			v = json_real(strtod(PQgetvalue(res, i, 1), NULL));
 		else if (!PQgetisnull(res, i, 6))	/* a table's rows */
-			v = json_loads(PQgetvalue(res, i, 6), 0, NULL);
+			v = cd_db_json(PQgetvalue(res, i, 6));
 		else
 			v = json_string(PQgetvalue(res, i, 2));
 		if (v == NULL)

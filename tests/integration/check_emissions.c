@@ -471,6 +471,95 @@ START_TEST(settings_reach_calculations_at_once)
 }
 END_TEST
 
+/* A page past the end is empty and still says how many rows match. */
+START_TEST(page_past_the_end_keeps_total)
+{
+	json_t		*j;
+	json_int_t	 total;
+	long		 st;
+
+	j = call("GET", "/api/emissions?limit=1", NULL, &st);
+	ck_assert_int_eq(st, 200);
+	total = json_integer_value(json_object_get(j, "total"));
+	ck_assert_int_gt(total, 1);
+	json_decref(j);
+	j = call("GET", "/api/emissions?limit=5&offset=100000", NULL, &st);
+	ck_assert_int_eq(st, 200);
+	ck_assert_uint_eq(json_array_size(json_object_get(j, "emissions")), 0);
+	ck_assert_int_eq(json_integer_value(json_object_get(j, "total")),
+	    total);
+	json_decref(j);
+}
+END_TEST
+
+/*
+ * A number beyond 64-bit integers (1e19 kWh) is stored as NUMERIC and
+ * JSONB, which PostgreSQL prints in plain digits: every answer that reads
+ * it back must still come, with the number.  The company is its own, so
+ * the other tests' counts are untouched.
+ */
+START_TEST(numbers_beyond_64_bits_read_back)
+{
+	struct h_account	 b;
+	json_t			*j;
+	const json_t		*act, *v;
+	char			*body;
+	long			 st;
+
+	h_register(&h, "Big Numbers Co", "owner@big.example", &b);
+	body = rec(NG_PATH, 1e19, "kWh", "2022-01-01", NULL);
+	j = h_call_json(&h, "POST", "/api/activities", b.access, body, &st);
+	ck_assert_int_eq(st, 201);
+	json_decref(j);
+	free(body);
+
+	j = h_call_json(&h, "GET", "/api/activities?year=2022", b.access,
+	    NULL, &st);
+	ck_assert_int_eq(st, 200);
+	ck_assert_int_eq(json_integer_value(json_object_get(j, "total")), 1);
+	act = json_array_get(json_object_get(j, "activities"), 0);
+	ck_assert_double_eq_tol(json_number_value(json_object_get(act,
+	    "quantity")), 1e19, 1e4);
+	ck_assert_int_eq(json_array_size(json_object_get(act, "emissions")),
+	    1);
+	json_decref(j);
+
+	j = h_call_json(&h, "GET", "/api/emissions?year=2022", b.access, NULL,
+	    &st);
+	ck_assert_int_eq(st, 200);
+	v = json_object_get(json_array_get(json_object_get(j, "emissions"), 0),
+	    "gases");
+	ck_assert_msg(json_is_object(v), "gases dropped");
+	ck_assert_double_gt(json_number_value(json_object_get(v, "co2_kg")),
+	    1e18);
+	json_decref(j);
+
+	j = h_call_json(&h, "POST", "/api/emissions/recalculate", b.access,
+	    "{\"year\":2022,\"gwp\":\"AR6\"}", &st);
+	ck_assert_int_eq(st, 200);
+	ck_assert_int_eq(json_integer_value(json_object_get(j, "activities")),
+	    1);
+	json_decref(j);
+
+	/* A table value of the same size is reported, not dropped. */
+	j = h_call_json(&h, "POST", "/api/esg/metrics", b.access,
+	    "{\"metric_id\":\"ghg.intensity.other\",\"period_start\":"
+	    "\"2022-01-01\",\"period_end\":\"2022-12-31\",\"value\":"
+	    "[{\"denominator\":\"units\",\"ratio\":1e20}]}", &st);
+	ck_assert_int_eq(st, 201);
+	json_decref(j);
+	j = h_call_json(&h, "GET", "/api/esg/metrics?year=2022", b.access,
+	    NULL, &st);
+	ck_assert_int_eq(st, 200);
+	v = json_array_get(json_object_get(json_object_get(json_object_get(j,
+	    "values"), "ghg.intensity.other"), "value"), 0);
+	ck_assert_msg(v != NULL, "the table value was dropped");
+	ck_assert_double_eq_tol(json_number_value(json_object_get(v,
+	    "ratio")), 1e20, 1e5);
+	json_decref(j);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -489,6 +578,8 @@ main(void)
 	tcase_add_test(tc, summary_matches_rows_through_every_change);
 	tcase_add_test(tc, equity_share_and_control);
 	tcase_add_test(tc, settings_reach_calculations_at_once);
+	tcase_add_test(tc, page_past_the_end_keeps_total);
+	tcase_add_test(tc, numbers_beyond_64_bits_read_back);
 	suite_add_tcase(s, tc);
 	return (h_run(s));
 }

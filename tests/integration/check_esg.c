@@ -129,6 +129,9 @@ START_TEST(bad_values_refused)
 	free(big);
 	free(body);
 	ck_assert_int_eq(post("[]", code, sizeof(code), NULL, 0), 400);
+	/* Refused by the checks, not left for a constraint to roll back. */
+	ck_assert_msg(!h_log_has(&h, "database error"), "a refused value "
+	    "reached the database");
 }
 END_TEST
 

@@ -146,11 +146,62 @@ START_TEST(template_and_header)
 }
 END_TEST
 
+/*
+ * Bytes that are not UTF-8 in a query argument or the Idempotency-Key
+ * are the client's mistake: PostgreSQL refuses them as text parameters,
+ * which answered 500.
+ */
+START_TEST(text_not_utf8_refused)
+{
+	struct resp	 r;
+	char		 s[64], id[40];
+	json_t		*j;
+
+	ck_assert_int_eq(h_call(&h, "GET", "/api/activities?category=%ff%fe",
+	    a.access, NULL, &r), 0);
+	ck_assert_int_eq(r.status, 400);
+	ck_assert_int_eq(h_json_str(&r, "error.code", s, sizeof(s)), 0);
+	ck_assert_str_eq(s, "invalid_query");
+	ck_assert_int_eq(h_json_str(&r, "error.field", s, sizeof(s)), 0);
+	ck_assert_str_eq(s, "category");
+	h_resp_free(&r);
+	ck_assert_int_eq(h_call(&h, "GET", "/api/emissions?year=2024&"
+	    "category=x%c3", a.access, NULL, &r), 0);
+	ck_assert_int_eq(r.status, 400);
+	h_resp_free(&r);
+
+	ck_assert_int_eq(h_post_csv(&h, "/api/activities/import", a.access,
+	    HEADER "probe_fuel,fuels/gaseous-fuels/natural-gas,1,kWh,"
+	    "2024-01-01,2024-01-31\n", "k\xff\xfe", &r), 0);
+	ck_assert_int_eq(r.status, 422);
+	ck_assert_int_eq(h_json_str(&r, "error.field", s, sizeof(s)), 0);
+	ck_assert_str_eq(s, "Idempotency-Key");
+	h_resp_free(&r);
+
+	/* A cell that is not UTF-8 rejects its row, not just the cell. */
+	ck_assert_int_eq(h_post_csv(&h, "/api/activities/import", a.access,
+	    "category,activity,quantity,unit,period_start,period_end,gwp\n"
+	    "probe_fuel,fuels/gaseous-fuels/natural-gas,1,kWh,2019-01-01,"
+	    "2019-01-31,AR\xff\n", NULL, &r), 0);
+	ck_assert_int_eq(r.status, 202);
+	ck_assert_int_eq(h_json_str(&r, "id", id, sizeof(id)), 0);
+	h_resp_free(&r);
+	j = wait_done(id, 30);
+	ck_assert_int_eq(json_integer_value(json_object_get(j, "processed")),
+	    0);
+	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(
+	    json_object_get(j, "rejections"), 0), "field")), "gwp");
+	json_decref(j);
+	ck_assert(!h_log_has(&h, "database error"));
+}
+END_TEST
+
 START_TEST(thousand_rows_three_bad_and_idempotent)
 {
 	static const int bad[] = { 101, 502, 903 };
+	struct h_account o;
 	struct resp	 r;
-	char		 id[40], id2[40];
+	char		 id[40], id2[40], path[96];
 	char		*csv = make_csv(1000, bad, 3);
 	json_t		*j, *rej;
 
@@ -182,6 +233,23 @@ START_TEST(thousand_rows_three_bad_and_idempotent)
 	json_decref(j);
 	ck_assert_int_eq(sql_num("SELECT count(*) FROM activities WHERE "
 	    "job_id = '%s'", id), 997);
+
+	/* The rejections as CSV; a job unknown to the company is 404. */
+	snprintf(path, sizeof(path), "/api/jobs/%s/rejections", id);
+	ck_assert_int_eq(h_call(&h, "GET", path, a.access, NULL, &r), 0);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_ptr_nonnull(strstr(r.body, "row,field,code,message\r\n101,"
+	    "quantity,"));
+	ck_assert_ptr_nonnull(strstr(r.body, "\n903,period_start,"));
+	h_resp_free(&r);
+	h_register(&h, "Other Import Co", "owner@other-import.example", &o);
+	ck_assert_int_eq(h_call(&h, "GET", path, o.access, NULL, &r), 0);
+	ck_assert_int_eq(r.status, 404);
+	h_resp_free(&r);
+	ck_assert_int_eq(h_call(&h, "GET", "/api/jobs/00000000-0000-4000-8000-"
+	    "000000000000/rejections", a.access, NULL, &r), 0);
+	ck_assert_int_eq(r.status, 404);
+	h_resp_free(&r);
 
 	/* The same upload again with the same key: nothing new. */
 	ck_assert_int_eq(h_post_csv(&h, "/api/activities/import", a.access,
@@ -473,6 +541,7 @@ main(void)
 	tcase_set_timeout(tc, 300);
 	tcase_add_unchecked_fixture(tc, suite_up, suite_down);
 	tcase_add_test(tc, template_and_header);
+	tcase_add_test(tc, text_not_utf8_refused);
 	tcase_add_test(tc, thousand_rows_three_bad_and_idempotent);
 	tcase_add_test(tc, csv_values_arrive_whole_or_rejected);
 	tcase_add_test(tc, upload_over_the_limit_named);

@@ -253,6 +253,19 @@ START_TEST(bad_targets_refused_and_edit)
 	ck_assert_str_eq(json_string_value(json_object_get(json_object_get(j,
 	    "error"), "field")), "target_year");
 	json_decref(j);
+	/* A year with a fraction is the client's mistake, not a 500. */
+	ck_assert_int_eq(call(&a, "POST", "/api/targets", "{\"name\":\"x\","
+	    "\"scopes\":\"1+2\",\"base_year\":2020.5,\"target_year\":2030,"
+	    "\"reduction_pct\":42}", &j), 422);
+	ck_assert_str_eq(json_string_value(json_object_get(json_object_get(j,
+	    "error"), "field")), "base_year");
+	json_decref(j);
+	ck_assert_int_eq(call(&a, "POST", "/api/targets", "{\"name\":\"x\","
+	    "\"scopes\":\"1+2\",\"base_year\":2020,\"target_year\":2030.25,"
+	    "\"reduction_pct\":42}", &j), 422);
+	ck_assert_str_eq(json_string_value(json_object_get(json_object_get(j,
+	    "error"), "field")), "target_year");
+	json_decref(j);
 	ck_assert_int_eq(call(&a, "POST", "/api/targets", "{\"name\":\"x\","
 	    "\"scopes\":\"1+2\",\"base_year\":2020,\"target_year\":2030,"
 	    "\"reduction_pct\":101}", NULL), 422);
