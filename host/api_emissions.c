@@ -36,7 +36,7 @@ static const char list_sql[] =
     "($3::text IS NULL OR e.category = $3) AND "
     "($4::uuid IS NULL OR e.facility_id = $4::uuid) AND "
     "(e.current OR $5::bool) ORDER BY e.period_start, e.activity_id, "
-    "e.scope, e.method LIMIT $6 OFFSET $7";
+    "e.scope, e.method, e.id LIMIT $6 OFFSET $7";
 
 static const char *const cols[] = { "id", "activity_id", "category",
     "activity", "quantity", "unit", "period_start", "period_end",
@@ -258,7 +258,7 @@ api_recalculate(struct cd_req *r)
 	struct cd_store		 st;
 	struct cd_tx		 tx;
 	const char		*set, *gwp;
-	char			 ys[8], run[37];
+	char			 ys[8], run[37], msg[160];
 	int			 year, rc, n = 0;
 	json_t			*sets = NULL;
 
@@ -273,6 +273,9 @@ api_recalculate(struct cd_req *r)
 	if (set == NULL && gwp == NULL)
 		return (cd_req_respond_error(r, 422, "missing_field", "name a "
 		    "factor_set or a gwp to recalculate with", "factor_set"));
+	if (gwp != NULL && strcmp(gwp, "AR5") != 0 && strcmp(gwp, "AR6") != 0)
+		return (cd_req_respond_error(r, 422, "invalid_field", "gwp must "
+		    "be AR5 or AR6", "gwp"));
 	snprintf(ys, sizeof(ys), "%d", year);
 	cd_uuid(run);
 	memset(&env, 0, sizeof(env));
@@ -281,6 +284,17 @@ api_recalculate(struct cd_req *r)
 	rc = cd_tx_begin(&tx, r->company);
 	if (rc == CD_OK)
 		rc = cd_calc_env_load(&env, &tx, r->company);
+	/* Asked for, a set must exist, activities to recompute or not. */
+	if (rc == CD_OK && set != NULL && cd_calc_env_set(&env, &tx,
+	    set) == NULL) {
+		rc = tx.failed ? CD_ERR : CD_EINVAL;
+		if (rc == CD_EINVAL) {
+			snprintf(msg, sizeof(msg), "no factor set %.80s; GET "
+			    "/api/factor-sets lists them", set);
+			cd_req_respond_error(r, 422, "unknown_factor_set", msg,
+			    "factor_set");
+		}
+	}
 	if (rc == CD_OK)
 		rc = recalc_rows(r, &tx, &env, &st, ys, set, gwp, &n);
 	if (rc == CD_OK)
