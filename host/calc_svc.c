@@ -147,7 +147,18 @@ int
 cd_svc_result_add(struct cd_calc *c, const struct cd_result *r)
 {
 	struct cd_calc_result	*o;
+	int			 inf;
 
+	/* An infinite mass is an overflow (a quantity near the largest
+	   double): the record's to fix, not a malformed result. */
+	inf = r != NULL && (isinf(r->co2e_kg) || isinf(r->biogenic_co2_kg));
+	for (int i = 0; r != NULL && !inf && i < r->ngases &&
+	    i < CD_RESULT_GASES; i++)
+		inf = isinf(r->gases[i].kg);
+	if (inf)
+		return (cd_calc_refuse(c, "out_of_range", "quantity", "the "
+		    "calculation overflows for quantity %g: the numbers are "
+		    "too large", c->quantity));
 	if (!result_valid(r) || c->nres == CD_CALC_RESULTS) {
 		cd_log(CD_LOG_ERROR, "calculator %s added a malformed result",
 		    c->calculator);
@@ -155,6 +166,12 @@ cd_svc_result_add(struct cd_calc *c, const struct cd_result *r)
 	}
 	o = &c->res[c->nres++];
 	o->r = *r;
+	/* A quantity of -0 gives masses of -0: written as 0. */
+	o->r.co2e_kg += 0.0;
+	o->r.biogenic_co2_kg += 0.0;
+	o->r.quantity += 0.0;
+	for (int i = 0; i < r->ngases; i++)
+		o->r.gases[i].kg += 0.0;
 	o->f = *r->factor;
 	o->r.factor = &o->f;
 	o->r.method = keep(o->method, sizeof(o->method), r->method);

@@ -191,6 +191,10 @@ START_TEST(bad_records_refused)
 		  "\"unit\":\"kWh\",\"period_start\":\"2024-01-01\","
 		  "\"period_end\":\"2024-01-31\"}", "missing_field",
 		  "quantity" },
+		{ "{\"category\":\"probe_fuel\",\"activity\":\"" NG_PATH "\","
+		  "\"quantity\":1.7e308,\"unit\":\"GJ\",\"period_start\":"
+		  "\"2024-01-01\",\"period_end\":\"2024-01-31\"}",
+		  "out_of_range", "quantity" },
 	};
 	long	st;
 
@@ -210,6 +214,15 @@ START_TEST(bad_records_refused)
 	ck_assert_int_eq(st, 422);
 	json_decref(j);
 	free(b);
+	/* -0 is a quantity of 0, and no mass comes out as -0. */
+	struct resp r;
+	ck_assert_int_eq(h_call(&h, "POST", "/api/calculate", a.access,
+	    "{\"category\":\"probe_fuel\",\"activity\":\"" NG_PATH "\","
+	    "\"quantity\":-0.0,\"unit\":\"kWh\",\"period_start\":"
+	    "\"2024-01-01\",\"period_end\":\"2024-01-31\"}", &r), 0);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_msg(strstr(r.body, "-0") == NULL, "%s", r.body);
+	h_resp_free(&r);
 }
 END_TEST
 
