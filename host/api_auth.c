@@ -14,6 +14,9 @@
 #define PASSWORD_MIN	12
 #define PASSWORD_MAX	72
 
+/* The body of refresh and logout. */
+static const char *const token_fields[] = { "refresh_token", NULL };
+
 
 static int
 auth_tokens_answer(struct cd_req *r, int status, json_t *tokens, json_t *extra)
@@ -35,7 +38,10 @@ api_register(struct cd_req *r)
 	json_t		*tokens;
 	PGresult	*res;
 
-	if (cd_body_object(r) != CD_OK ||
+	static const char *const fields[] = { "company_name", "email",
+	    "password", "name", NULL };
+
+	if (cd_body_fields(r, fields) != CD_OK ||
 	    cd_field_string(r, "company_name", 1, 200, 1, &company_name) ||
 	    cd_field_email(r, "email", email, sizeof(email)) ||
 	    cd_field_string(r, "password", PASSWORD_MIN, PASSWORD_MAX, 1,
@@ -139,7 +145,9 @@ api_login(struct cd_req *r)
 	PGresult	*res;
 	int		 found;
 
-	if (cd_body_object(r) != CD_OK ||
+	static const char *const fields[] = { "email", "password", NULL };
+
+	if (cd_body_fields(r, fields) != CD_OK ||
 	    cd_field_email(r, "email", email, sizeof(email)) ||
 	    cd_field_string(r, "password", 1, 1024, 1, &password))
 		return (CD_OK);
@@ -277,7 +285,7 @@ api_refresh(struct cd_req *r)
 	json_t		*tokens;
 	enum rstate	 st;
 
-	if (cd_body_object(r) != CD_OK ||
+	if (cd_body_fields(r, token_fields) != CD_OK ||
 	    cd_field_string(r, "refresh_token", 1, 128, 1, &token))
 		return (CD_OK);
 	if (cd_refresh_company(token, company) != CD_OK)
@@ -322,7 +330,7 @@ api_logout(struct cd_req *r)
 	PGresult	*res;
 	int		 n;
 
-	if (cd_body_object(r) != CD_OK ||
+	if (cd_body_fields(r, token_fields) != CD_OK ||
 	    cd_field_string(r, "refresh_token", 1, 128, 1, &token))
 		return (CD_OK);
 	cd_sha256_hex(token, strlen(token), hash);

@@ -254,6 +254,8 @@ recalc_commit(struct cd_req *r, struct cd_tx *tx, struct cd_store *st,
 static int
 api_recalculate(struct cd_req *r)
 {
+	static const char *const fields[] = { "year", "factor_set", "gwp",
+	    NULL };
 	struct cd_calc_env	 env;
 	struct cd_store		 st;
 	struct cd_tx		 tx;
@@ -262,9 +264,11 @@ api_recalculate(struct cd_req *r)
 	int			 year, rc, n = 0;
 	json_t			*sets = NULL;
 
-	if (!json_is_object(r->json) || !json_is_integer(json_object_get(
-	    r->json, "year")) || (year = (int)json_integer_value(
-	    json_object_get(r->json, "year"))) < 1990 || year > 2100)
+	if (cd_body_fields(r, fields) != CD_OK)
+		return (CD_OK);
+	if (!json_is_integer(json_object_get(r->json, "year")) ||
+	    (year = (int)json_integer_value(json_object_get(r->json,
+	    "year"))) < 1990 || year > 2100)
 		return (cd_req_respond_error(r, 422, "invalid_field", "year "
 		    "must be an integer from 1990 to 2100", "year"));
 	if (cd_field_string(r, "factor_set", 1, 80, 0, &set) != CD_OK ||

@@ -241,6 +241,9 @@ entity_terms(struct cd_req *r, struct cd_tx *tx, const char *const *p,
 static int
 entity_write(struct cd_req *r)
 {
+	static const char *const fields[] = { "name", "parent_id",
+	    "ownership_pct", "operational_control", "financial_control",
+	    "effective_from", NULL };
 	const char	*name, *parent, *opctl, *finctl, *id = NULL, *p[7];
 	int		 update = strcmp(r->method, "PUT") == 0;
 	double		 pct = 100, from = 0;
@@ -249,7 +252,7 @@ entity_write(struct cd_req *r)
 
 	if (update && (id = cd_org_path_id(r, &entity_table)) == NULL)
 		return (CD_OK);
-	if (cd_body_object(r) != CD_OK ||
+	if (cd_body_fields(r, fields) != CD_OK ||
 	    cd_field_string(r, "name", 1, 200, 1, &name) ||
 	    cd_org_field_uuid(r, "parent_id", &parent) ||
 	    cd_field_number(r, "ownership_pct", 0, 0, 100, 0, &pct) ||
@@ -300,6 +303,8 @@ entity_write(struct cd_req *r)
 static int
 facility_write(struct cd_req *r)
 {
+	static const char *const fields[] = { "name", "entity_id", "country",
+	    "grid_region", "type", NULL };
 	const char	*name, *entity, *country, *grid, *type, *id = NULL;
 	const char	*p[7];
 	int		 update = strcmp(r->method, "PUT") == 0;
@@ -308,7 +313,7 @@ facility_write(struct cd_req *r)
 
 	if (update && (id = cd_org_path_id(r, &facility_table)) == NULL)
 		return (CD_OK);
-	if (cd_body_object(r) != CD_OK ||
+	if (cd_body_fields(r, fields) != CD_OK ||
 	    cd_field_string(r, "name", 1, 200, 1, &name) ||
 	    cd_org_field_uuid(r, "entity_id", &entity) ||
 	    cd_field_string(r, "country", 0, 64, 0, &country) ||
@@ -392,7 +397,10 @@ api_settings_put(struct cd_req *r)
 	PGresult	*res;
 	json_t		*obj = NULL;
 
-	if (cd_body_object(r) != CD_OK ||
+	static const char *const fields[] = { "approach", "region", "gwp",
+	    NULL };
+
+	if (cd_body_fields(r, fields) != CD_OK ||
 	    cd_org_field_enum(r, "approach", approaches, 0, &p[1]) ||
 	    cd_org_field_enum(r, "region", regions, 0, &p[2]) ||
 	    cd_org_field_enum(r, "gwp", gwps, 0, &p[3]))
@@ -462,7 +470,10 @@ api_denominators_put(struct cd_req *r)
 	PGresult	*res;
 	json_t		*obj = NULL;
 
-	if (cd_body_object(r) != CD_OK ||
+	static const char *const fields[] = { "year", "kind", "value", "unit",
+	    NULL };
+
+	if (cd_body_fields(r, fields) != CD_OK ||
 	    cd_field_number(r, "year", 1990, 0, 2100, 1, &year) ||
 	    cd_org_field_enum(r, "kind", denom_kinds, 1, &kind) ||
 	    cd_field_number(r, "value", 0, 1, 1e15, 1, &value) ||

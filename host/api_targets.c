@@ -42,9 +42,12 @@ struct target_in {
 static int
 target_read(struct cd_req *r, struct target_in *t)
 {
+	static const char *const fields[] = { "name", "scopes", "kind",
+	    "ambition", "base_year", "target_year", "reduction_pct",
+	    "coverage_pct", "base_emissions_t", NULL };
 	const char	*s, *field;
 
-	if (cd_body_object(r) != CD_OK ||
+	if (cd_body_fields(r, fields) != CD_OK ||
 	    cd_field_string(r, "name", 1, 200, 1, &t->name) ||
 	    cd_field_string(r, "scopes", 1, 8, 1, &t->scopes) ||
 	    cd_field_string(r, "kind", 1, 16, 0, &t->kind) ||

@@ -139,7 +139,10 @@ api_users_create(struct cd_req *r)
 	unsigned char	 rnd[18];
 	int		 role;
 
-	if (cd_body_object(r) != CD_OK ||
+	static const char *const fields[] = { "email", "name", "role",
+	    "password", NULL };
+
+	if (cd_body_fields(r, fields) != CD_OK ||
 	    cd_field_email(r, "email", email, sizeof(email)) ||
 	    cd_field_string(r, "name", 1, 200, 1, &name) ||
 	    cd_field_string(r, "role", 1, 16, 1, &rolename) ||
@@ -234,7 +237,9 @@ api_users_role(struct cd_req *r)
 	json_t		*user = NULL;
 	int		 rc = ROLE_DB_ERROR;
 
-	if (cd_body_object(r) != CD_OK ||
+	static const char *const fields[] = { "role", NULL };
+
+	if (cd_body_fields(r, fields) != CD_OK ||
 	    cd_field_string(r, "role", 1, 16, 1, &role) != CD_OK)
 		return (CD_OK);
 	if (cd_role_parse(role) < 0)

@@ -112,6 +112,7 @@ void		 cd_ratelimit_reset(const char *, const char *);
 
 /* validate.c */
 int		 cd_body_object(struct cd_req *);
+int		 cd_body_fields(struct cd_req *, const char *const *);
 int		 cd_field_string(struct cd_req *, const char *, size_t, size_t,
 		    int, const char **);
 int		 cd_field_number(struct cd_req *, const char *, double, int,

@@ -19,6 +19,39 @@ cd_body_object(struct cd_req *r)
 	return (CD_EINVAL);
 }
 
+/*
+ * The body as a JSON object whose members are all among names (NULL
+ * ended), or answer: a misspelt field would otherwise be ignored and its
+ * default stored in silence (a PUT replacing a row most of all).
+ */
+int
+cd_body_fields(struct cd_req *r, const char *const *names)
+{
+	const char	*key;
+	json_t		*v;
+	char		 msg[512];
+	size_t		 len;
+
+	if (cd_body_object(r) != CD_OK)
+		return (CD_EINVAL);
+	json_object_foreach(r->json, key, v) {
+		int known = 0;
+		for (int i = 0; names[i] != NULL && !known; i++)
+			known = strcmp(names[i], key) == 0;
+		if (known)
+			continue;
+		len = (size_t)snprintf(msg, sizeof(msg), "%.64s is not a field "
+		    "of this body; the fields are", key);
+		for (int i = 0; names[i] != NULL && len < sizeof(msg); i++)
+			len += (size_t)snprintf(msg + len, sizeof(msg) - len,
+			    "%s %s", i ? "," : "", names[i]);
+		cd_utf8_scrub(msg);
+		cd_req_respond_error(r, 422, "unknown_field", msg, key);
+		return (CD_EINVAL);
+	}
+	return (CD_OK);
+}
+
 /* A string member of the body, min..max bytes of UTF-8 (jansson checked it). */
 int
 cd_field_string(struct cd_req *r, const char *name, size_t min, size_t max,

@@ -482,6 +482,15 @@ START_TEST(settings_default_then_updated)
 	    "{\"region\":\"uk\"}", "invalid_field", "region"), 422);
 	ck_assert_int_eq(refused("PUT", "/api/settings/emissions", a.access,
 	    "{\"gwp\":4}", "invalid_field", "gwp"), 422);
+	/* A misspelt field is named, not ignored with the old value kept. */
+	ck_assert_int_eq(refused("PUT", "/api/settings/emissions", a.access,
+	    "{\"aproach\":\"equity\"}", "unknown_field", "aproach"), 422);
+	ck_assert_int_eq(refused("POST", "/api/entities", a.access,
+	    "{\"name\":\"JV\",\"ownership\":40}", "unknown_field",
+	    "ownership"), 422);
+	ck_assert_int_eq(refused("POST", "/api/facilities", a.access,
+	    "{\"name\":\"Site\",\"country_code\":\"GB\"}",
+	    "unknown_field", "country_code"), 422);
 
 	/* Another company still has the defaults. */
 	ck_assert_int_eq(call("GET", "/api/settings/emissions", b.access, NULL,
