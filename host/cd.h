@@ -119,6 +119,7 @@ int		 cd_field_number(struct cd_req *, const char *, double, int,
 		    double, int, double *);
 int		 cd_field_email(struct cd_req *, const char *, char *, size_t);
 void		 cd_uuid(char [37]);
+void		 cd_uuid7(char [37]);
 int		 cd_uuid_valid(const char *);
 int		 cd_date_valid(const char *);
 int		 cd_one_of(const char *const *, const char *);

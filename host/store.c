@@ -1,8 +1,9 @@
 /*
  * Activities and their emission rows, written with COPY in the caller's
  * transaction: the same path for a batch of ten records and an import of
- * a million.  Ids are made here, so the emission rows can name their
- * activity without a round trip.  The rollups follow by trigger in the
+ * a million.  Ids are made here (time-ordered, so the indexes grow at
+ * one end), and the emission rows can name their activity without a
+ * round trip.  The rollups follow by trigger in the
  * same transaction (migration 0004).
  */
 #include <math.h>
@@ -82,10 +83,12 @@ store_emission(struct cd_store *s, const struct cd_calc *c, const char *act,
 	const struct cd_factor	*f = &o->f;
 	struct cd_buf		*b = &s->em;
 	struct cd_jsonw		 j;
-	char			 n[32];
+	char			 n[32], id[37];
 
-	/* company_id, activity_id, scope, category, co2e_kg */
+	/* id, company_id, activity_id, scope, category, co2e_kg */
+	cd_uuid7(id);
 	snprintf(n, sizeof(n), "%d", r->scope);
+	cd_buf_str(b, id); tab(b);
 	cd_buf_str(b, s->company); tab(b);
 	cd_buf_str(b, act); tab(b);
 	cd_buf_str(b, n); tab(b);
@@ -145,7 +148,7 @@ cd_store_add(struct cd_store *s, const struct cd_calc *c, long long row,
 	struct cd_buf	*b = &s->act;
 	char		*rec, n[32];
 
-	cd_uuid(id);
+	cd_uuid7(id);
 	cd_buf_str(b, id); tab(b);
 	cd_buf_str(b, s->company); tab(b);
 	cd_buf_str(b, c->facility ? c->facility->id : "\\N"); tab(b);
@@ -226,7 +229,7 @@ cd_store_flush(struct cd_store *s)
 		    "period_start, period_end, record, created_by, job_id, "
 		    "row_no", &s->act);
 	if (rc == CD_OK && s->nem > 0)
-		rc = store_stage(s->tx, "emissions", "company_id, activity_id, "
+		rc = store_stage(s->tx, "emissions", "id, company_id, activity_id, "
 		    "scope, category, co2e_kg, gases, factor, calculator, gwp, "
 		    "method, scope3_category, facility_id, period_start, "
 		    "factor_set, biogenic_co2_kg, tier, run", &s->em);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cd.h"
 
@@ -113,6 +114,17 @@ bad:
 	return (CD_EINVAL);
 }
 
+/* b as UUID text, with its version and the RFC 9562 variant set. */
+static void
+uuid_text(unsigned char b[16], int version, char out[37])
+{
+	b[6] = (unsigned char)((b[6] & 0x0f) | version << 4);
+	b[8] = (b[8] & 0x3f) | 0x80;
+	snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
+	    "%02x%02x%02x%02x%02x%02x", b[0], b[1], b[2], b[3], b[4], b[5],
+	    b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+}
+
 /* A random (version 4) UUID. */
 void
 cd_uuid(char out[37])
@@ -121,11 +133,30 @@ cd_uuid(char out[37])
 
 	if (cd_random(b, sizeof(b)) != CD_OK)
 		cd_fatal("no random bytes for a UUID");
-	b[6] = (b[6] & 0x0f) | 0x40;
-	b[8] = (b[8] & 0x3f) | 0x80;
-	snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
-	    "%02x%02x%02x%02x%02x%02x", b[0], b[1], b[2], b[3], b[4], b[5],
-	    b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+	uuid_text(b, 4, out);
+}
+
+/*
+ * A version 7 UUID (RFC 9562, section 5.7): the Unix time in milliseconds,
+ * then random bits.  Ids made one after another sort together, so a
+ * B-tree over them grows at its right edge instead of at random pages:
+ * the activities and emission rows host/store.c writes take these.
+ */
+void
+cd_uuid7(char out[37])
+{
+	unsigned char		 b[16];
+	unsigned long long	 ms;
+	struct timespec		 ts;
+
+	if (clock_gettime(CLOCK_REALTIME, &ts) == -1 ||
+	    cd_random(b + 6, sizeof(b) - 6) != CD_OK)
+		cd_fatal("no clock or random bytes for a UUID");
+	ms = (unsigned long long)ts.tv_sec * 1000 +
+	    (unsigned long long)ts.tv_nsec / 1000000;
+	for (int i = 5; i >= 0; i--, ms >>= 8)
+		b[i] = (unsigned char)(ms & 0xff);
+	uuid_text(b, 7, out);
 }
 
 int

@@ -4,7 +4,8 @@
  * country's shape checked, another company neither seeing nor changing
  * them, role checks on writes, 409 in_use on delete, emission settings
  * (defaults, then updated), intensity denominators upserted and listed,
- * and every write in audit_log.
+ * every write in audit_log, and the references of activities and
+ * emission rows held by statement triggers (migration 0010).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -611,6 +612,66 @@ START_TEST(writes_audited)
 END_TEST
 
 /* Last: with the database down, reads and writes answer 503. */
+/* What migration 0010 checks per statement, where keys checked per row. */
+START_TEST(references_hold_per_statement)
+{
+	struct h_account	 d;
+	char			 sql[1024], fac[40], act[40], n[48];
+	json_t			*j;
+
+	h_register(&h, "Ref Co", "owner@ref.example", &d);
+	ck_assert_int_eq(call("POST", "/api/facilities", d.access,
+	    "{\"name\":\"Site\",\"country\":\"GB\"}", &j), 201);
+	snprintf(fac, sizeof(fac), "%s", str(j, "id"));
+	json_decref(j);
+#define ACT	"INSERT INTO activities (company_id, facility_id, category, " \
+	"activity, quantity, unit, period_start, period_end) VALUES ('%s', " \
+	"%s, 'electricity', 'grid', 1, 'kWh', '2024-01-01', '2024-01-31') " \
+	"RETURNING id"
+	/* A facility or a company that does not exist is refused. */
+	snprintf(sql, sizeof(sql), ACT, d.company,
+	    "'6f0e8a2c-1111-4222-8333-444455556666'");
+	ck_assert_int_ne(s_psql(&svc, sql, NULL, 0), 0);
+	snprintf(sql, sizeof(sql), ACT, "6f0e8a2c-1111-4222-8333-444455556666",
+	    "NULL");
+	ck_assert_int_ne(s_psql(&svc, sql, NULL, 0), 0);
+	snprintf(n, sizeof(n), "'%s'", fac);
+	snprintf(sql, sizeof(sql), ACT, d.company, n);
+	ck_assert_int_eq(s_psql(&svc, sql, act, sizeof(act)), 0);
+#undef ACT
+	/* An emission row names an activity that exists. */
+#define EM	"INSERT INTO emissions (company_id, activity_id, scope, " \
+	"category, co2e_kg, factor, calculator, gwp, period_start) VALUES " \
+	"('%s', '%s', 2, 'electricity', 1, '{}', '{}', 'AR5', '2024-01-01')"
+	snprintf(sql, sizeof(sql), EM, d.company,
+	    "6f0e8a2c-1111-4222-8333-444455556666");
+	ck_assert_int_ne(s_psql(&svc, sql, NULL, 0), 0);
+	snprintf(sql, sizeof(sql), EM, d.company, act);
+	ck_assert_int_eq(s_psql(&svc, sql, NULL, 0), 0);
+#undef EM
+	/* A facility gone leaves its activity without one. */
+	snprintf(sql, sizeof(sql), "DELETE FROM facilities WHERE id = '%s'; "
+	    "SELECT count(*) FROM activities WHERE id = '%s' AND facility_id "
+	    "IS NULL", fac, act);
+	ck_assert_int_eq(s_psql(&svc, sql, n, sizeof(n)), 0);
+	ck_assert_str_eq(n, "1");
+	/* An activity gone takes its emission rows; a company its activities. */
+	snprintf(sql, sizeof(sql), "DELETE FROM activities WHERE id = '%s'; "
+	    "SELECT count(*) FROM emissions WHERE activity_id = '%s'", act,
+	    act);
+	ck_assert_int_eq(s_psql(&svc, sql, n, sizeof(n)), 0);
+	ck_assert_str_eq(n, "0");
+	snprintf(sql, sizeof(sql), "INSERT INTO activities (company_id, "
+	    "category, activity, quantity, unit, period_start, period_end) "
+	    "VALUES ('%s', 'x', 'y', 1, 'kWh', '2024-01-01', '2024-01-31'); "
+	    "DELETE FROM companies WHERE id = '%s'; SELECT count(*) FROM "
+	    "activities WHERE company_id = '%s'", d.company, d.company,
+	    d.company);
+	ck_assert_int_eq(s_psql(&svc, sql, n, sizeof(n)), 0);
+	ck_assert_str_eq(n, "0");
+}
+END_TEST
+
 START_TEST(database_down_is_503)
 {
 	ck_assert_int_eq(s_pg_stop(&svc), 0);
@@ -642,6 +703,7 @@ main(void)
 	tcase_add_test(tc, settings_default_then_updated);
 	tcase_add_test(tc, denominators_upserted);
 	tcase_add_test(tc, writes_audited);
+	tcase_add_test(tc, references_hold_per_statement);
 	tcase_add_test(tc, database_down_is_503);
 	suite_add_tcase(s, tc);
 	return (h_run(s));
