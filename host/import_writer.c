@@ -137,6 +137,7 @@ static void *
 writer_main(void *arg)
 {
 	struct batch	*b;
+	struct job	*j;
 	char		 why[sizeof(w.why)];
 	int		 rc;
 
@@ -147,8 +148,9 @@ writer_main(void *arg)
 			pthread_cond_wait(&w.cv, &w.mtx);
 		if ((b = w.batch) == NULL)
 			break;
+		j = w.job;
 		pthread_mutex_unlock(&w.mtx);
-		rc = batch_write(w.job, b, why, sizeof(why));
+		rc = batch_write(j, b, why, sizeof(why));
 		pthread_mutex_lock(&w.mtx);
 		if (rc != 0 && !w.failed) {
 			w.failed = 1;
