@@ -137,6 +137,7 @@ struct cd_csv {
 	long long	 next_line;
 	const char	*error;		/* why this record is malformed */
 	int		 state;
+	int		 pending_cr;	/* a CR ended the last read */
 	size_t		 len;		/* of the field being read */
 	int		 started;	/* the record has a character */
 };

@@ -2,7 +2,10 @@
  * CSV (RFC 4180) read incrementally: bytes go in as they arrive, whole
  * records come out, so an upload of any size is read in constant memory.
  * Fields are quoted or not, quotes inside quoted fields are doubled,
- * records end with LF or CRLF, and a quoted field may span lines.
+ * records end with LF, CRLF or a CR alone (what spreadsheets on classic
+ * Mac OS wrote), and a quoted field may span lines.  A record's `used`
+ * bytes always take its whole line end, so an offset after one is the
+ * start of the next record (imports resume from such offsets).
  *
  * A malformed record (too many fields, a field too long, a stray quote,
  * a NUL byte, which would cut the field short unseen) is still read to
@@ -22,6 +25,7 @@ cd_csv_init(struct cd_csv *c, long long first_line)
 	c->line = c->next_line = first_line;
 	c->error = NULL;
 	c->state = FIELD_START;
+	c->pending_cr = 0;
 	c->len = 0;
 	c->started = 0;
 }
@@ -57,6 +61,16 @@ csv_end_field(struct cd_csv *c)
 	c->state = FIELD_START;
 }
 
+/* The record ends at a line end (LF, CRLF or CR): count it, hand it out. */
+static int
+csv_end_record(struct cd_csv *c)
+{
+	c->next_line++;
+	csv_end_field(c);
+	c->started = -1;
+	return (1);
+}
+
 /* Reset for the next record once the caller has taken this one. */
 static void
 csv_next(struct cd_csv *c)
@@ -81,13 +95,19 @@ cd_csv_feed(struct cd_csv *c, const char *buf, size_t len, size_t *used)
 
 	if (c->started == -1)		/* the previous record was taken */
 		csv_next(c);
+	/* A CR ended the last read: the record ends, with the LF of a CRLF. */
+	if (c->pending_cr && len > 0) {
+		c->pending_cr = 0;
+		*used = buf[0] == '\n';
+		return (csv_end_record(c));
+	}
 	for (i = 0; i < len; i++) {
 		ch = buf[i];
 		if (c->started == 0) {
 			c->line = c->next_line;
 			c->started = 1;
 		}
-		if (ch == '\n')
+		if (ch == '\n' && c->state == QUOTED)
 			c->next_line++;
 		switch (c->state) {
 		case QUOTED:
@@ -117,17 +137,19 @@ cd_csv_feed(struct cd_csv *c, const char *buf, size_t len, size_t *used)
 		default:
 			break;
 		}
-		if (ch == '\r')
-			continue;
 		if (ch == ',') {
 			csv_end_field(c);
 			continue;
 		}
-		if (ch == '\n') {
-			csv_end_field(c);
-			c->started = -1;
+		if (ch == '\r' && i + 1 == len) {
+			c->pending_cr = 1;	/* LF or not, the next read says */
+			break;
+		}
+		if (ch == '\r' || ch == '\n') {
+			if (ch == '\r' && buf[i + 1] == '\n')
+				i++;
 			*used = i + 1;
-			return (1);
+			return (csv_end_record(c));
 		}
 		if (c->state == UNQUOTED || c->state == FIELD_START) {
 			if (ch == '"')
@@ -146,6 +168,10 @@ cd_csv_finish(struct cd_csv *c)
 {
 	if (c->started != 1)
 		return (0);
+	if (c->pending_cr) {
+		c->pending_cr = 0;
+		return (csv_end_record(c));
+	}
 	if (c->state == QUOTED)
 		c->error = "a quoted field is not closed";
 	csv_end_field(c);

@@ -143,6 +143,41 @@ START_TEST(template_and_header)
 	ck_assert_msg(strstr(msg, "quantity") && strstr(msg, "period_end") &&
 	    !strstr(msg, "activity"), "names the missing columns: %s", msg);
 	h_resp_free(&r);
+
+	/* Lines ended by CR alone (classic Mac OS) are lines.  Another
+	   company's upload, so this company's counts stay the tests'. */
+	{
+		struct h_account	 m;
+		char			 id[40], path[96];
+		json_t			*j;
+		long			 st;
+
+		h_register(&h, "Mac Co", "owner@mac.example", &m);
+		ck_assert_int_eq(h_post_csv(&h, "/api/activities/import",
+		    m.access, "category,activity,quantity,unit,period_start,"
+		    "period_end\rprobe_fuel,fuels/gaseous-fuels/natural-gas,1,"
+		    "kWh,2018-01-01,2018-01-31\rprobe_fuel,fuels/gaseous-fuels/"
+		    "natural-gas,-2,kWh,2018-02-01,2018-02-28\r", NULL, &r), 0);
+		ck_assert_msg(r.status == 202, "%ld: %s", r.status, r.body);
+		ck_assert_int_eq(h_json_str(&r, "id", id, sizeof(id)), 0);
+		h_resp_free(&r);
+		for (double until = h_now() + 30;; usleep(50000)) {
+			snprintf(path, sizeof(path), "/api/jobs/%s", id);
+			j = h_call_json(&h, "GET", path, m.access, NULL, &st);
+			ck_assert_int_eq(st, 200);
+			if (strcmp(json_string_value(json_object_get(j,
+			    "state")), "done") == 0)
+				break;
+			ck_assert_msg(h_now() < until, "the job never ended");
+			json_decref(j);
+		}
+		ck_assert_int_eq(json_integer_value(json_object_get(j,
+		    "processed")), 1);
+		ck_assert_int_eq(json_integer_value(json_object_get(
+		    json_array_get(json_object_get(j, "rejections"), 0),
+		    "row")), 3);
+		json_decref(j);
+	}
 }
 END_TEST
 
