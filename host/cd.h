@@ -385,6 +385,7 @@ struct cd_req {
 	size_t			 body_cap;
 	size_t			 body_limit;
 	int			 body_too_large;
+	int			 spool_failed;	/* a write to it failed */
 	json_t			*json;
 
 	int			 status;

@@ -175,6 +175,13 @@ cd_dispatch(struct cd_req *r)
 	char	msg[160];
 	int	rc;
 
+	/* The disk's fault (full, over a limit), not the client's. */
+	if (r->spool_failed) {
+		cd_req_respond_error(r, 503, "spool_unavailable", "the upload "
+		    "could not be written to the spool; nothing was stored, "
+		    "send it again later", NULL);
+		return;
+	}
 	if (r->body_too_large) {
 		snprintf(msg, sizeof(msg), "body exceeds the limit of %zu bytes",
 		    r->body_limit);

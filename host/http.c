@@ -315,8 +315,11 @@ http_access(void *cls, struct MHD_Connection *c, const char *url,
 		return (http_queue(c, r));
 	}
 	if (*upload_size > 0 && r->spool[0] != '\0') {
-		if (cd_import_spool_write(r, upload, *upload_size) != CD_OK)
+		int rc = cd_import_spool_write(r, upload, *upload_size);
+		if (rc == CD_EINVAL)
 			r->body_too_large = 1;
+		else if (rc != CD_OK)
+			r->spool_failed = 1;
 		*upload_size = 0;
 		return (MHD_YES);
 	}

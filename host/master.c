@@ -342,6 +342,7 @@ cd_master_run(struct cd_config *c, const char *path)
 	    (sfd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC)) == -1)
 		cd_fatal("signalfd: %s", strerror(errno));
 	(void)signal(SIGPIPE, SIG_IGN);
+	(void)signal(SIGXFSZ, SIG_IGN);	/* a log over the limit: no death */
 
 	for (int i = 0; i < c->workers; i++) {
 		memset(&workers[i], 0, sizeof(workers[i]));

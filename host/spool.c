@@ -51,6 +51,8 @@ cd_import_spool_write(struct cd_req *r, const char *p, size_t n)
 {
 	ssize_t	w;
 
+	if (r->spool_failed)
+		return (CD_ERR);
 	if (r->body_too_large || r->body_len + n > cd_conf->import_max_bytes)
 		return (CD_EINVAL);
 	for (const char *nl = p; (nl = memchr(nl, '\n', (size_t)(p + n -

@@ -170,6 +170,8 @@ worker_main(int slot, int fd, int rd, const struct cd_config *conf)
 	sa.sa_handler = SIG_IGN;
 	(void)sigaction(SIGHUP, &sa, NULL);
 	(void)sigaction(SIGPIPE, &sa, NULL);
+	/* A file over RLIMIT_FSIZE: a write error to answer, not a death. */
+	(void)sigaction(SIGXFSZ, &sa, NULL);
 	sa.sa_handler = SIG_DFL;
 	(void)sigaction(SIGCHLD, &sa, NULL);
 	worker_drop(conf);

@@ -422,7 +422,7 @@ gri_title_is(const struct host *g, const char *title)
 /* A GRI plugin in a folder of its own, so its catalogue can be edited. */
 START_TEST(catalogue_edit_reloads)
 {
-	struct host	 g;
+	struct host	 g = { 0 };
 	char		 dir[64], yaml[256];
 	double		 t0;
 

@@ -510,6 +510,36 @@ START_TEST(refused_for_good_fails_the_job)
 }
 END_TEST
 
+/*
+ * A spool the disk will not take (here: a host whose RLIMIT_FSIZE is
+ * 1 MiB, as a full disk would refuse the write) is the server's trouble:
+ * 503, the part written removed, the worker alive and serving.
+ */
+START_TEST(spool_write_failure_is_503)
+{
+	struct host	 small = { .fsize = 1 << 20 };
+	struct resp	 r;
+	char		 code[64], full[1024], *csv = make_csv(20000, NULL, 0);
+
+	snprintf(full, sizeof(full), "database_url: %s\nredis_url: %s\n%s",
+	    svc.pg_url, svc.redis_url, yaml);
+	ck_assert_int_eq(h_start(&small, full), 0);
+	ck_assert_int_eq(h_post_csv(&small, "/api/activities/import",
+	    a.access, csv, NULL, &r), 0);
+	ck_assert_msg(r.status == 503, "%ld: %s", r.status, r.body);
+	ck_assert_int_eq(h_json_str(&r, "error.code", code, sizeof(code)), 0);
+	ck_assert_str_eq(code, "spool_unavailable");
+	h_resp_free(&r);
+	ck_assert_int_eq(h_sh("test -z \"$(ls -A %s/spool)\"", small.dir), 0);
+	ck_assert_int_eq(h_get(&small, "/api/health", &r), 0);
+	ck_assert_int_eq(r.status, 200);
+	h_resp_free(&r);
+	h_stop(&small);
+	h_sh("rm -rf %s", small.dir);
+	free(csv);
+}
+END_TEST
+
 START_TEST(sigkill_mid_import_loses_nothing_acknowledged)
 {
 	struct resp	 r;
@@ -582,6 +612,7 @@ main(void)
 	tcase_add_test(tc, upload_over_the_limit_named);
 	tcase_add_test(tc, refused_batch_tried_again);
 	tcase_add_test(tc, refused_for_good_fails_the_job);
+	tcase_add_test(tc, spool_write_failure_is_503);
 	tcase_add_test(tc, sigkill_mid_import_loses_nothing_acknowledged);
 	suite_add_tcase(s, tc);
 	return (h_run(s));

@@ -13,7 +13,7 @@
 
 START_TEST(template_builds_out_of_tree_and_loads)
 {
-	struct host	 h;
+	struct host	 h = { 0 };
 	struct resp	 r;
 	char		 tmp[64], yaml[256];
 	char		*report;

@@ -364,7 +364,7 @@ END_TEST
 
 START_TEST(rate_limited_per_ip_and_user)
 {
-	struct host	 rl;
+	struct host	 rl = { 0 };
 	struct resp	 r;
 	struct h_account	 a;
 	char		 yaml[1024];

@@ -1,4 +1,5 @@
 /* The integration test harness; see hostproc.h. */
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -66,8 +67,10 @@ h_start(struct host *h, const char *extra_yaml)
 	FILE		*fp;
 	char		 bin[PATH_MAX];
 	int		 fd;
+	long		 fsize = h->fsize;	/* the one field set before */
 
 	memset(h, 0, sizeof(*h));
+	h->fsize = fsize;
 	snprintf(h->dir, sizeof(h->dir), "/tmp/cd-host-XXXXXX");
 	if (mkdtemp(h->dir) == NULL || (h->port = s_free_port()) == -1)
 		return (-1);
@@ -100,6 +103,12 @@ h_start(struct host *h, const char *extra_yaml)
 		setenv("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1", 1);
 		if (getenv("CD_JWT_SECRET") == NULL)
 			setenv("CD_JWT_SECRET", H_JWT_SECRET, 1);
+		if (h->fsize > 0) {	/* as a full disk would refuse */
+			struct rlimit rl = { (rlim_t)h->fsize,
+			    (rlim_t)h->fsize };
+			if (setrlimit(RLIMIT_FSIZE, &rl) == -1)
+				_exit(126);
+		}
 		execl(bin, bin, "-c", h->conf, (char *)NULL);
 		_exit(127);
 	}

@@ -23,6 +23,7 @@ struct host {
 	char	dir[64];		/* temp folder: config, log, cache */
 	char	log[PATH_MAX];
 	char	conf[PATH_MAX];
+	long	fsize;			/* > 0: RLIMIT_FSIZE (set before h_start) */
 };
 
 struct resp {
