@@ -6,6 +6,7 @@
  */
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -141,6 +142,17 @@ keep(char *dst, size_t len, const char *s)
 	return (dst);
 }
 
+/* f is a row of a shipped set (loaded once, freed only at exit). */
+static int
+library_row(const struct cd_factor *f)
+{
+	const struct cd_fset	*s = cd_factors_set(f->set);
+	uintptr_t		 p = (uintptr_t)f;
+
+	return (s != NULL && !s->company && s->nrows > 0 &&
+	    p >= (uintptr_t)s->rows && p < (uintptr_t)(s->rows + s->nrows));
+}
+
 /* Copies r; the factor's strings are copied too when they are not a
    library row's (a supplier factor lives only as long as the call). */
 int
@@ -182,8 +194,13 @@ cd_svc_result_add(struct cd_calc *c, const struct cd_result *r)
 	o->f.set = keep(o->fstr[0], sizeof(o->fstr[0]), r->factor->set);
 	o->f.id = keep(o->fstr[1], sizeof(o->fstr[1]), r->factor->id);
 	o->f.unit = keep(o->fstr[2], sizeof(o->fstr[2]), r->factor->unit);
-	o->f.source = keep(o->fstr[3], sizeof(o->fstr[3]),
-	    r->factor->source ? r->factor->source : "");
+	/* A library row's source lives as long as its set: kept whole, as
+	   the buffer would cut the longer ones (CRS, USEEIO: 200+ chars). */
+	if (library_row(r->factor))
+		o->f.source = r->factor->source ? r->factor->source : "";
+	else
+		o->f.source = keep(o->fstr[3], sizeof(o->fstr[3]),
+		    r->factor->source ? r->factor->source : "");
 	/* Other strings: a library row's live on; a plugin's own would not. */
 	if (cd_factors_set(o->f.set) == NULL) {
 		o->f.category = o->f.activity = o->f.region = NULL;

@@ -20,6 +20,10 @@
  * 1.055056 E+03 J).  1 mmBtu = 10^6 Btu_IT. */
 #define J_PER_BTU_IT	1055.05585262
 #define KWH_PER_MMBTU	(1e6 * J_PER_BTU_IT / J_PER_KWH)	/* 293.07107017 */
+/* mmBtu of fuel is on a gross (higher heating value) basis: US EPA GHG
+ * Emission Factors Hub 2024, Table 1 gives its kg per mmBtu on an HHV
+ * basis, as US energy statistics (EIA) state fuel energy.  So it counts
+ * as Gross CV below: a Net CV kWh is refused rather than read as HHV. */
 /* 1 therm = 100,000 Btu_IT = 105.505585262 MJ (UK/EU therm, on the same
  * Btu_IT as mmBtu).  Directive 80/181/EEC prints 105.505585257348 MJ (a
  * 4e-11 relative difference); the US therm (Btu_59F, 105.4804 MJ) is not
@@ -89,7 +93,7 @@ static const struct unit	units[] = {
 	{ "MWh",		"energy", 1e3, 0 },		/* SI prefix */
 	{ "GJ",			"energy", 1e9 / J_PER_KWH, 0 },
 	{ "MJ",			"energy", 1e6 / J_PER_KWH, 0 },
-	{ "mmBtu",		"energy", KWH_PER_MMBTU, 0 },
+	{ "mmBtu",		"energy", KWH_PER_MMBTU, U_GROSS },
 	{ "therm",		"energy", KWH_PER_THERM, 0 },
 	{ "kWh (Gross CV)",	"energy", 1.0, U_GROSS },
 	{ "kWh (Net CV)",	"energy", 1.0, U_NET },

@@ -32,6 +32,7 @@
 #define COL_CO2		5
 #define COL_CH4		6
 #define COL_N2O		7
+#define COL_SOURCE	12
 
 /* International mile: 1.609344 km exactly (1959 yard and pound
    agreement; NIST Handbook 44, Appendix C). */
@@ -487,11 +488,18 @@ START_TEST(purchased_goods_spend)
 	const char	*paper = "desnz-2024/material-use/paper/paper-and-"
 			    "board-paper/primary-material-production/tonnes";
 	json_t		*r;
+	char		 src[1024];
 
 	r = result(1, "purchased_goods_spend", "office_supplies", 12500,
 	    "USD (2022)", NULL);
 	expect(r, office, col(USEEIO, office, COL_CO2E), 12500, "USD (2022)");
 	ck_assert_str_eq(str(r, "tier"), "spend_based");
+	/* The source document whole: USEEIO's names its file after 160
+	   characters, which a cut would drop from the provenance. */
+	ck_assert_int_eq(h_factor_col(USEEIO, office, COL_SOURCE, src,
+	    sizeof(src)), 0);
+	ck_assert_uint_gt(strlen(src), 160);
+	ck_assert_str_eq(str(json_object_get(r, "factor"), "source"), src);
 	json_decref(r);
 
 	/* Published document: a NAICS code as the activity, x 0.178. */

@@ -119,6 +119,10 @@ START_TEST(calorific_basis)
 	near(conv(1, "kWh", "kWh (Net CV)"), 1.0);
 	refused("kWh (Gross CV)", "kWh (Net CV)");
 	refused("kWh (Net CV)", "kWh (Gross CV)");
+	/* mmBtu is HHV (EPA Hub Table 1): gross, never net. */
+	near(conv(1, "mmBtu", "kWh (Gross CV)"), 293.07107017222);
+	refused("kWh (Net CV)", "mmBtu");
+	refused("mmBtu", "kWh (Net CV)");
 }
 END_TEST
 
