@@ -169,6 +169,36 @@ START_TEST(latest_value_and_emissions_win)
 }
 END_TEST
 
+/*
+ * Values of one POST share a transaction, hence a created_at: the later
+ * one in the list is the later value, not whichever row id sorts first.
+ */
+START_TEST(same_post_later_value_wins)
+{
+	char	body[4096], *v;
+	size_t	len;
+
+	for (int round = 0; round < 3; round++) {
+		len = (size_t)snprintf(body, sizeof(body), "{\"values\":[");
+		for (int k = 1; k <= 12; k++)
+			len += (size_t)snprintf(body + len, sizeof(body) - len,
+			    "%s{\"metric_id\":\"water.withdrawal\","
+			    "\"period_start\":\"2023-01-01\",\"period_end\":"
+			    "\"2023-12-31\",\"value\":%d}", k > 1 ? "," : "",
+			    round * 100 + k);
+		snprintf(body + len, sizeof(body) - len, "]}");
+		ck_assert_int_eq(post(body, NULL, 0, NULL, 0), 201);
+		v = value_of(2023, "water.withdrawal");
+		ck_assert_ptr_nonnull(v);
+		snprintf(body, sizeof(body), "\"value\":%d.0", round * 100 +
+		    12);
+		ck_assert_msg(strstr(v, body) != NULL, "round %d: %s", round,
+		    v);
+		free(v);
+	}
+}
+END_TEST
+
 /* Value of ghg.scope1.gross for year as reported, and its approach. */
 static double
 scope1_metric(int year, char *approach, size_t len)
@@ -280,6 +310,7 @@ main(void)
 	tcase_add_test(tc, bad_values_refused);
 	tcase_add_test(tc, latest_value_and_emissions_win);
 	tcase_add_test(tc, metrics_consolidate_as_summary);
+	tcase_add_test(tc, same_post_later_value_wins);
 	suite_add_tcase(s, tc);
 	return (h_run(s));
 }
