@@ -104,6 +104,14 @@ START_TEST(bad_values_refused)
 	ck_assert_str_eq(field, "values[1].unit");
 	/* All or nothing: the valid first value was not stored either. */
 	ck_assert_ptr_null(value_of(2025, "ghg.scope1.gross"));
+	/* A narrative has no unit: one given is refused, not kept. */
+	ck_assert_int_eq(post("{\"metric_id\":\"org.details\","
+	    "\"period_start\":\"2025-01-01\",\"period_end\":\"2025-12-31\","
+	    "\"value\":\"Ltd\",\"unit\":\"kg\"}", code, sizeof(code), field,
+	    sizeof(field)), 422);
+	ck_assert_str_eq(code, "unit_mismatch");
+	ck_assert_str_eq(field, "values[0].unit");
+	ck_assert_ptr_null(value_of(2025, "org.details"));
 	ck_assert_int_eq(post("{\"metric_id\":\"ghg.scope1.gross\","
 	    "\"period_start\":\"2025-01-01\",\"period_end\":\"2025-12-31\","
 	    "\"value\":\"lots\"}", code, sizeof(code), NULL, 0), 422);
