@@ -68,6 +68,10 @@ esg_check(struct cd_req *r, size_t i, json_t *v, struct row *row)
 		return (esg_reject(r, 422, "unit_mismatch", i, "unit",
 		    "unit '%s' does not match the metric's unit '%s'", unit,
 		    munit));
+	/* A narrative or a yes/no has no unit to keep (a table: below). */
+	if (unit != NULL && munit == NULL && strcmp(type, "table") != 0)
+		return (esg_reject(r, 422, "unit_mismatch", i, "unit",
+		    "%s takes no unit, not '%s'", id, unit));
 	val = json_object_get(v, "value");
 	params[0] = id;
 	params[1] = ps;

@@ -4,9 +4,10 @@
  * current stored emissions whose activity period starts in the year
  * (tonnes CO2e), and reported metrics from the latest value entered for a
  * period overlapping the year (a table metric's value is its rows, a JSON
- * array).  A calculated metric may also be entered (a company whose
- * inventory is kept elsewhere); stored emissions win, and so do the
- * targets of POST /api/targets for targets.climate.ghg.
+ * array; of values entered together, the later in the list).  A
+ * calculated metric may also be entered (a company whose inventory is
+ * kept elsewhere); stored emissions win, and so do the targets of POST
+ * /api/targets for targets.climate.ghg.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -218,7 +219,7 @@ static const char	sql_reported[] =
     "value_json::text FROM "
     "metric_values WHERE period_start <= make_date($1::int, 12, 31) AND "
     "period_end >= make_date($1::int, 1, 1) ORDER BY metric_id, "
-    "created_at DESC, id";
+    "created_at DESC, seq DESC";
 
 /* *out: metric id -> {value, unit, source, ...} for r's company and year. */
 int

@@ -41,20 +41,22 @@
 
 /*
  * The emission rows the analysis reads: current calculations of
- * activities starting in Y-1 or Y, in tonnes.  An activity may carry a
- * location-based and a market-based scope 2 row (GHG Protocol Scope 2
- * Guidance); counting both would double it, so a market-based row counts
- * only when its activity has no location-based one.
+ * activities starting in Y-1 or Y, in tonnes, per month, consolidated by
+ * the company's approach as the summary and the frameworks count them
+ * (cd_consolidated: an equity share counts its share; the rows of an
+ * entity outside the boundary count nothing and are left out, so that
+ * they make neither a hot spot nor a month with data).  An activity may
+ * carry a location-based and a market-based scope 2 row (GHG Protocol
+ * Scope 2 Guidance); counting both would double it, so the market-based
+ * rows are left out, as in the summary's location-based totals.
  */
 #define EMISSIONS_CTE							\
-	"WITH em AS (SELECT e.scope, e.category, e.co2e_kg / 1000 AS t, "\
-	"a.period_start AS day, a.facility_id FROM emissions e JOIN "	\
-	"activities a ON a.id = e.activity_id WHERE e.current AND "	\
-	"a.period_start BETWEEN make_date($1::int - 1, 1, 1) AND "	\
-	"make_date($1::int, 12, 31) AND (e.method IS DISTINCT FROM "	\
-	"'market' OR NOT EXISTS (SELECT 1 FROM emissions l WHERE "	\
-	"l.activity_id = e.activity_id AND l.current AND "		\
-	"l.method = 'location'))) "
+	"WITH em AS (SELECT c.scope, c.category, c.co2e_kg / 1000 AS t, "\
+	"make_date(y.y, c.month, 1) AS day, c.facility_id FROM (SELECT "\
+	"coalesce((SELECT approach FROM company_settings), 'operational') "\
+	"AS approach) s CROSS JOIN (VALUES ($1::int - 1), ($1::int)) "	\
+	"AS y (y) CROSS JOIN LATERAL cd_consolidated(y.y, s.approach) c "\
+	"WHERE c.method IS DISTINCT FROM 'market' AND c.co2e_kg <> 0) "
 #define IN_YEAR		"em.day >= make_date($1::int, 1, 1)"
 
 /*

@@ -104,6 +104,14 @@ START_TEST(bad_values_refused)
 	ck_assert_str_eq(field, "values[1].unit");
 	/* All or nothing: the valid first value was not stored either. */
 	ck_assert_ptr_null(value_of(2025, "ghg.scope1.gross"));
+	/* A narrative has no unit: one given is refused, not kept. */
+	ck_assert_int_eq(post("{\"metric_id\":\"org.details\","
+	    "\"period_start\":\"2025-01-01\",\"period_end\":\"2025-12-31\","
+	    "\"value\":\"Ltd\",\"unit\":\"kg\"}", code, sizeof(code), field,
+	    sizeof(field)), 422);
+	ck_assert_str_eq(code, "unit_mismatch");
+	ck_assert_str_eq(field, "values[0].unit");
+	ck_assert_ptr_null(value_of(2025, "org.details"));
 	ck_assert_int_eq(post("{\"metric_id\":\"ghg.scope1.gross\","
 	    "\"period_start\":\"2025-01-01\",\"period_end\":\"2025-12-31\","
 	    "\"value\":\"lots\"}", code, sizeof(code), NULL, 0), 422);
@@ -166,6 +174,36 @@ START_TEST(latest_value_and_emissions_win)
 	ck_assert_ptr_nonnull(strstr(v, "\"value\":2.5"));
 	ck_assert_ptr_nonnull(strstr(v, "\"source\":\"calculated\""));
 	free(v);
+}
+END_TEST
+
+/*
+ * Values of one POST share a transaction, hence a created_at: the later
+ * one in the list is the later value, not whichever row id sorts first.
+ */
+START_TEST(same_post_later_value_wins)
+{
+	char	body[4096], *v;
+	size_t	len;
+
+	for (int round = 0; round < 3; round++) {
+		len = (size_t)snprintf(body, sizeof(body), "{\"values\":[");
+		for (int k = 1; k <= 12; k++)
+			len += (size_t)snprintf(body + len, sizeof(body) - len,
+			    "%s{\"metric_id\":\"water.withdrawal\","
+			    "\"period_start\":\"2023-01-01\",\"period_end\":"
+			    "\"2023-12-31\",\"value\":%d}", k > 1 ? "," : "",
+			    round * 100 + k);
+		snprintf(body + len, sizeof(body) - len, "]}");
+		ck_assert_int_eq(post(body, NULL, 0, NULL, 0), 201);
+		v = value_of(2023, "water.withdrawal");
+		ck_assert_ptr_nonnull(v);
+		snprintf(body, sizeof(body), "\"value\":%d.0", round * 100 +
+		    12);
+		ck_assert_msg(strstr(v, body) != NULL, "round %d: %s", round,
+		    v);
+		free(v);
+	}
 }
 END_TEST
 
@@ -280,6 +318,7 @@ main(void)
 	tcase_add_test(tc, bad_values_refused);
 	tcase_add_test(tc, latest_value_and_emissions_win);
 	tcase_add_test(tc, metrics_consolidate_as_summary);
+	tcase_add_test(tc, same_post_later_value_wins);
 	suite_add_tcase(s, tc);
 	return (h_run(s));
 }

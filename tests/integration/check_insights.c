@@ -21,6 +21,7 @@
 #define PLANT_B		"7f000000-0000-4000-8000-00000000a002"
 #define DEPOT_C		"7f000000-0000-4000-8000-00000000a003"
 #define OTHER_PLANT	"7f000000-0000-4000-8000-00000000b001"
+#define JV_PLANT	"7f000000-0000-4000-8000-00000000a004"
 
 static struct services	svc;
 static struct host	h;
@@ -376,6 +377,86 @@ START_TEST(hot_spots_and_levers)
 }
 END_TEST
 
+/* totals.location of GET /api/emissions/summary?year=. */
+static double
+summary_location(int year)
+{
+	char	 path[64];
+	long	 status;
+	json_t	*j;
+	double	 t;
+
+	snprintf(path, sizeof(path), "/api/emissions/summary?year=%d", year);
+	j = get(path, a.access, &status);
+	ck_assert_int_eq(status, 200);
+	t = json_number_value(json_object_get(json_object_get(j, "totals"),
+	    "location"));
+	json_decref(j);
+	return (t);
+}
+
+/*
+ * Insights count what the summary counts: a joint venture owned 50 %
+ * without control is outside the boundary under operational control (no
+ * hot spot, not in the total) and in at half under equity share.
+ */
+START_TEST(boundary_as_summary)
+{
+	json_t		*j, *hot;
+	const json_t	*e;
+	char		 q[1024], ent[64];
+	long		 status;
+	size_t		 i;
+
+	snprintf(q, sizeof(q), "{\"name\":\"JV\",\"ownership_pct\":50,"
+	    "\"operational_control\":false,\"financial_control\":false}");
+	j = h_call_json(&h, "POST", "/api/entities", a.access, q, &status);
+	ck_assert_int_eq(status, 201);
+	snprintf(ent, sizeof(ent), "%s", json_string_value(json_object_get(j,
+	    "id")));
+	json_decref(j);
+	snprintf(q, sizeof(q), "INSERT INTO facilities (id, company_id, "
+	    "entity_id, name) VALUES ('" JV_PLANT "', '%s', '%s', 'JV Plant')",
+	    a.company, ent);
+	ck_assert_int_eq(s_psql(&svc, q, NULL, 0), 0);
+	add(a.company, PLANT_A, 1, "stationary_combustion", "2016-03-01", 100);
+	add(a.company, JV_PLANT, 1, "mobile_combustion", "2016-03-01", 400);
+	flush();
+
+	j = insights(2016, a.access);
+	hot = json_object_get(j, "hot_spots");
+	json_array_foreach(hot, i, e)
+		ck_assert_msg(json_string_value(json_object_get(e,
+		    "facility")) == NULL || strcmp(json_string_value(
+		    json_object_get(e, "facility")), "JV Plant") != 0,
+		    "a facility outside the boundary is a hot spot");
+	ck_assert_double_eq_tol(summary_location(2016), 100, 1e-6);
+	ck_assert_double_eq_tol(json_number_value(json_object_get(
+	    json_array_get(hot, 0), "share_pct")), 100, 1e-6);
+	json_decref(j);
+
+	j = h_call_json(&h, "PUT", "/api/settings/emissions", a.access,
+	    "{\"approach\":\"equity\"}", &status);
+	ck_assert_int_eq(status, 200);
+	json_decref(j);
+	j = insights(2016, a.access);
+	hot = json_object_get(j, "hot_spots");
+	ck_assert_double_eq_tol(summary_location(2016), 300, 1e-6);
+	e = json_array_get(hot, 0);
+	ck_assert_str_eq(json_string_value(json_object_get(e, "facility")),
+	    "JV Plant");
+	ck_assert_double_eq_tol(json_number_value(json_object_get(e,
+	    "tco2e")), 200, 1e-6);
+	ck_assert_double_eq_tol(json_number_value(json_object_get(e,
+	    "share_pct")), 200.0 / 300 * 100, 1e-6);
+	json_decref(j);
+	j = h_call_json(&h, "PUT", "/api/settings/emissions", a.access,
+	    "{\"approach\":\"operational\"}", &status);
+	ck_assert_int_eq(status, 200);
+	json_decref(j);
+}
+END_TEST
+
 START_TEST(year_required)
 {
 	static const char *const bad[] = {
@@ -474,6 +555,7 @@ main(void)
 	tcase_add_test(tc, outlier_month_flagged_uniform_year_not);
 	tcase_add_test(tc, gaps_reported);
 	tcase_add_test(tc, hot_spots_and_levers);
+	tcase_add_test(tc, boundary_as_summary);
 	tcase_add_test(tc, year_required);
 	tcase_add_test(tc, other_company_never_seen);
 	/* Last: it stops and restarts the database. */
