@@ -42,7 +42,7 @@ calculated(double tonnes, const char *detail, const char *approach)
 static void
 values_calculated(PGresult *res, json_t *out)
 {
-	double		 s1 = 0, s2l = 0, s2m = 0, s3 = 0, cat[16] = { 0 };
+	double		 s1 = 0, s2l = 0, s2m = 0, s3 = 0, cat[16] = { 0 }, bio = 0;
 	int		 has1 = 0, has2 = 0, has3 = 0;
 	char		 name[32];
 	const char	*ap = PQntuples(res) > 0 ? PQgetvalue(res, 0, 4) : "";
@@ -52,6 +52,7 @@ values_calculated(PGresult *res, json_t *out)
 		const char *method = PQgetvalue(res, i, 1);
 		int c = atoi(PQgetvalue(res, i, 2));
 		double t = strtod(PQgetvalue(res, i, 3), NULL);
+		bio += strtod(PQgetvalue(res, i, 5), NULL);
 		if (scope == 1) {
 			s1 += t;
 			has1 = 1;
@@ -71,6 +72,9 @@ values_calculated(PGresult *res, json_t *out)
 	if (has1)
 		put(out, "ghg.scope1.gross", calculated(s1, "stored emissions",
 		    ap));
+	if (PQntuples(res) > 0)
+		put(out, "ghg.biogenic", calculated(bio, "biogenic CO2 of "
+		    "stored emissions, outside the scopes", ap));
 	if (has2) {
 		put(out, "ghg.scope2.location", calculated(s2l,
 		    "stored emissions, location-based", ap));
@@ -206,7 +210,7 @@ values_derived(json_t *out)
 /* The year's rollups under the company's consolidation approach. */
 static const char	sql_calculated[] =
     "SELECT scope, method, scope3_category, sum(co2e_kg) / 1000, "
-    "min(a.approach) FROM (SELECT coalesce((SELECT approach FROM "
+    "min(a.approach), sum(biogenic_co2_kg) / 1000 FROM (SELECT coalesce((SELECT approach FROM "
     "company_settings), 'operational') AS approach) a CROSS JOIN LATERAL "
     "cd_consolidated($1::int, a.approach) GROUP BY 1, 2, 3";
 static const char	sql_targets[] =

@@ -165,15 +165,30 @@ START_TEST(latest_value_and_emissions_win)
 	    "VALUES ('7f000000-0000-4000-8000-000000000001', '%s', "
 	    "'stationary_combustion', 'natural_gas', 13000, 'kWh', "
 	    "'2024-03-01', '2024-03-31'); INSERT INTO emissions (company_id, "
-	    "activity_id, scope, category, co2e_kg, factor, calculator, gwp) "
-	    "VALUES ('%s', '7f000000-0000-4000-8000-000000000001', 1, "
-	    "'stationary_combustion', 2500, '{}', '{}', 'AR5')", a.company,
-	    a.company);
+	    "activity_id, scope, category, co2e_kg, biogenic_co2_kg, factor, "
+	    "calculator, gwp) VALUES ('%s', "
+	    "'7f000000-0000-4000-8000-000000000001', 1, "
+	    "'stationary_combustion', 2500, 400, '{}', '{}', 'AR5')",
+	    a.company, a.company);
 	ck_assert_int_eq(s_psql(&svc, sql, NULL, 0), 0);
 	v = value_of(2024, "ghg.scope1.gross");
 	ck_assert_ptr_nonnull(strstr(v, "\"value\":2.5"));
 	ck_assert_ptr_nonnull(strstr(v, "\"source\":\"calculated\""));
 	free(v);
+	/* Biogenic CO2 too (GRI 305-1-c, ESRS E1-6), as the summary has it. */
+	v = value_of(2024, "ghg.biogenic");
+	ck_assert_msg(v != NULL && strstr(v, "\"value\":0.4") &&
+	    strstr(v, "\"source\":\"calculated\""), "%s", v ? v : "none");
+	free(v);
+	{
+		long	 st;
+		json_t	*j = h_call_json(&h, "GET", "/api/emissions/summary?"
+		    "year=2024", a.access, NULL, &st);
+		ck_assert_int_eq(st, 200);
+		ck_assert_double_eq_tol(json_number_value(json_object_get(j,
+		    "biogenic_co2_t")), 0.4, 1e-9);
+		json_decref(j);
+	}
 }
 END_TEST
 
