@@ -126,6 +126,28 @@ values_targets(PGresult *res, json_t *out)
 	    "targets entered with POST /api/targets, in force in the year"));
 }
 
+/*
+ * revenue, when it was not entered as a metric, from the revenue
+ * denominator entered for the summary's intensity (PUT /api/denominators)
+ * when that is in the metric's unit: a company enters its revenue once.
+ * Another currency or scale is not converted; the metric then stays
+ * missing, as before.
+ */
+static void
+values_revenue(PGresult *res, json_t *out)
+{
+	const char	*unit = json_string_value(json_object_get(
+			    cd_dict_metric("revenue"), "unit"));
+
+	if (json_object_get(out, "revenue") != NULL || PQntuples(res) != 1 ||
+	    unit == NULL || strcmp(PQgetvalue(res, 0, 1), unit) != 0)
+		return;
+	put(out, "revenue", json_pack("{s:f, s:s, s:s, s:s}", "value",
+	    strtod(PQgetvalue(res, 0, 0), NULL), "unit", unit, "source",
+	    "reported", "basis", "the revenue denominator of PUT "
+	    "/api/denominators"));
+}
+
 static void
 values_reported(PGresult *res, json_t *out)
 {
@@ -213,6 +235,9 @@ static const char	sql_calculated[] =
     "min(a.approach), sum(biogenic_co2_kg) / 1000 FROM (SELECT coalesce((SELECT approach FROM "
     "company_settings), 'operational') AS approach) a CROSS JOIN LATERAL "
     "cd_consolidated($1::int, a.approach) GROUP BY 1, 2, 3";
+static const char	sql_revenue[] =
+    "SELECT value::text, unit FROM denominators WHERE year = $1::int AND "
+    "kind = 'revenue'";
 static const char	sql_targets[] =
     "SELECT name, scopes, base_year, target_year, reduction_pct::text, "
     "base_emissions_t::text FROM targets WHERE base_year <= $1::int AND "
@@ -253,6 +278,10 @@ cd_metric_values(struct cd_req *r, int year, json_t **out)
 	}
 	if ((res = cd_tx_exec_fixed(&tx, sql_reported, 1, params)) != NULL) {
 		values_reported(res, *out);
+		PQclear(res);
+	}
+	if ((res = cd_tx_exec_fixed(&tx, sql_revenue, 1, params)) != NULL) {
+		values_revenue(res, *out);
 		PQclear(res);
 	}
 	rc = cd_tx_end(&tx, 0);

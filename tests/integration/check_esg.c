@@ -222,6 +222,43 @@ START_TEST(same_post_later_value_wins)
 }
 END_TEST
 
+/*
+ * Revenue entered once: the intensity denominator of PUT /api/denominators
+ * is the revenue metric every framework reads, when it is in the
+ * metric's unit; a revenue entered as a metric wins.
+ */
+START_TEST(revenue_entered_once)
+{
+	long	 st;
+	json_t	*j;
+	char	*v;
+
+	j = h_call_json(&h, "PUT", "/api/denominators", a.access, "{\"year\":"
+	    "2021,\"kind\":\"revenue\",\"value\":150.5,\"unit\":"
+	    "\"EUR million\"}", &st);
+	ck_assert_int_eq(st, 200);
+	json_decref(j);
+	j = h_call_json(&h, "PUT", "/api/denominators", a.access, "{\"year\":"
+	    "2020,\"kind\":\"revenue\",\"value\":90,\"unit\":"
+	    "\"USD million\"}", &st);
+	ck_assert_int_eq(st, 200);
+	json_decref(j);
+	v = value_of(2021, "revenue");
+	ck_assert_msg(v != NULL && strstr(v, "\"value\":150.5") &&
+	    strstr(v, "denominators"), "%s", v ? v : "none");
+	free(v);
+	/* Another currency is not converted. */
+	ck_assert_ptr_null(value_of(2020, "revenue"));
+	ck_assert_int_eq(post("{\"metric_id\":\"revenue\",\"period_start\":"
+	    "\"2021-01-01\",\"period_end\":\"2021-12-31\",\"value\":151}",
+	    NULL, 0, NULL, 0), 201);
+	v = value_of(2021, "revenue");
+	ck_assert_msg(v != NULL && strstr(v, "\"value\":151"), "%s",
+	    v ? v : "none");
+	free(v);
+}
+END_TEST
+
 /* Value of ghg.scope1.gross for year as reported, and its approach. */
 static double
 scope1_metric(int year, char *approach, size_t len)
@@ -334,6 +371,7 @@ main(void)
 	tcase_add_test(tc, latest_value_and_emissions_win);
 	tcase_add_test(tc, metrics_consolidate_as_summary);
 	tcase_add_test(tc, same_post_later_value_wins);
+	tcase_add_test(tc, revenue_entered_once);
 	suite_add_tcase(s, tc);
 	return (h_run(s));
 }
