@@ -162,7 +162,7 @@ api_import(struct cd_req *r)
 	const char	*key = cd_http_header(r, "Idempotency-Key"), *p[7];
 	char		 msg[256], id[37], path[PATH_MAX], total[24], digest[65];
 	json_t		*j;
-	int		 ok, same;
+	int		 ok, same, rc;
 
 	if (r->spool[0] == '\0' || r->body_len == 0)
 		return (cd_req_respond_error(r, 400, "body_required", "send the "
@@ -185,8 +185,10 @@ api_import(struct cd_req *r)
 		return (cd_req_respond_error(r, 422, "invalid_header", msg,
 		    "header"));
 	/* What the key stands for: this upload, and no other. */
-	if (key != NULL && cd_sha256_file(r->spool, digest) != CD_OK) {
-		cd_log(CD_LOG_ERROR, "spool digest: %s", strerror(errno));
+	rc = cd_sha256_end(r->spool_sha, digest);
+	r->spool_sha = NULL;
+	if (key != NULL && rc != CD_OK) {
+		cd_log(CD_LOG_ERROR, "spool digest: none was taken");
 		return (cd_req_respond_error(r, 503, "spool_unavailable",
 		    "the upload could not be stored", NULL));
 	}

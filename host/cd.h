@@ -244,7 +244,10 @@ struct cd_secret {
 
 int		 cd_random(void *, size_t);
 void		 cd_sha256_hex(const void *, size_t, char [65]);
-int		 cd_sha256_file(const char *, char [65]);
+struct cd_sha256;
+struct cd_sha256 *cd_sha256_begin(void);
+void		 cd_sha256_add(struct cd_sha256 *, const void *, size_t);
+int		 cd_sha256_end(struct cd_sha256 *, char [65]);
 int		 cd_hmac_sha256(const void *, size_t, const void *, size_t,
 		    unsigned char [32]);
 int		 cd_memeq(const void *, const void *, size_t);
@@ -379,6 +382,7 @@ struct cd_req {
 	int			 spool_fd;	/* CD_ROUTE_SPOOL: body to disk */
 	char			 spool[PATH_MAX];
 	long long		 spool_lines;
+	struct cd_sha256	*spool_sha;	/* of what was spooled */
 
 	char			*body;
 	size_t			 body_len;

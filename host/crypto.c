@@ -4,6 +4,7 @@
  * section 5, unpadded) around OpenSSL's base64.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <openssl/crypto.h>
@@ -22,13 +23,12 @@ cd_random(void *buf, size_t len)
 	return (RAND_bytes(buf, (int)len) == 1 ? CD_OK : CD_ERR);
 }
 
-void
-cd_sha256_hex(const void *data, size_t len, char out[65])
+/* A digest as 64 lower-case hex digits and a NUL. */
+static void
+sha256_text(const unsigned char md[SHA256_DIGEST_LENGTH], char out[65])
 {
 	static const char	hex[] = "0123456789abcdef";
-	unsigned char		md[SHA256_DIGEST_LENGTH];
 
-	(void)SHA256(data, len, md);
 	for (int i = 0; i < SHA256_DIGEST_LENGTH; i++) {
 		out[i * 2] = hex[md[i] >> 4];
 		out[i * 2 + 1] = hex[md[i] & 0xf];
@@ -36,34 +36,55 @@ cd_sha256_hex(const void *data, size_t len, char out[65])
 	out[64] = '\0';
 }
 
-/* The SHA-256 of a file's contents, read in pieces; CD_ERR if unread. */
-int
-cd_sha256_file(const char *path, char out[65])
+void
+cd_sha256_hex(const void *data, size_t len, char out[65])
 {
-	static const char	hex[] = "0123456789abcdef";
-	unsigned char		md[SHA256_DIGEST_LENGTH], buf[16384];
-	EVP_MD_CTX		*ctx;
-	FILE			*f;
-	size_t			 n;
-	int			 ok;
+	unsigned char	md[SHA256_DIGEST_LENGTH];
 
-	if ((f = fopen(path, "rbe")) == NULL)
+	(void)SHA256(data, len, md);
+	sha256_text(md, out);
+}
+
+/* A SHA-256 taken piece by piece (an upload as it is spooled). */
+struct cd_sha256 {
+	EVP_MD_CTX	*ctx;
+	int		 failed;
+};
+
+struct cd_sha256 *
+cd_sha256_begin(void)
+{
+	struct cd_sha256	*s = cd_calloc(1, sizeof(*s));
+
+	s->failed = (s->ctx = EVP_MD_CTX_new()) == NULL ||
+	    EVP_DigestInit_ex(s->ctx, EVP_sha256(), NULL) != 1;
+	return (s);
+}
+
+void
+cd_sha256_add(struct cd_sha256 *s, const void *data, size_t len)
+{
+	if (s != NULL && !s->failed)
+		s->failed = EVP_DigestUpdate(s->ctx, data, len) != 1;
+}
+
+/* The digest into out (NULL: none wanted); s is freed.  CD_ERR if lost. */
+int
+cd_sha256_end(struct cd_sha256 *s, char out[65])
+{
+	unsigned char	md[SHA256_DIGEST_LENGTH];
+	int		rc = CD_ERR;
+
+	if (s == NULL)
 		return (CD_ERR);
-	ok = (ctx = EVP_MD_CTX_new()) != NULL &&
-	    EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) == 1;
-	while (ok && (n = fread(buf, 1, sizeof(buf), f)) > 0)
-		ok = EVP_DigestUpdate(ctx, buf, n) == 1;
-	ok = ok && !ferror(f) && EVP_DigestFinal_ex(ctx, md, NULL) == 1;
-	EVP_MD_CTX_free(ctx);
-	(void)fclose(f);
-	if (!ok)
-		return (CD_ERR);
-	for (int i = 0; i < SHA256_DIGEST_LENGTH; i++) {
-		out[i * 2] = hex[md[i] >> 4];
-		out[i * 2 + 1] = hex[md[i] & 0xf];
+	if (out != NULL && !s->failed &&
+	    EVP_DigestFinal_ex(s->ctx, md, NULL) == 1) {
+		sha256_text(md, out);
+		rc = CD_OK;
 	}
-	out[64] = '\0';
-	return (CD_OK);
+	EVP_MD_CTX_free(s->ctx);
+	free(s);
+	return (rc);
 }
 
 /*

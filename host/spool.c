@@ -1,8 +1,9 @@
 /*
  * An upload written to disk as it arrives, for routes with CD_ROUTE_SPOOL:
  * memory stays flat whatever the size, and the file is there for a job to
- * read, or to resume, after the request has ended.  Lines are counted on
- * the way, so a job knows its size without reading the file again.
+ * read, or to resume, after the request has ended.  Lines are counted and
+ * the SHA-256 taken on the way, so neither a job's size nor the digest an
+ * Idempotency-Key is checked against needs the file read again.
  */
 #include <errno.h>
 #include <pwd.h>
@@ -43,6 +44,7 @@ cd_import_spool_open(struct cd_req *r)
 		    "cannot be stored right now", NULL);
 		return (CD_ERR);
 	}
+	r->spool_sha = cd_sha256_begin();
 	return (CD_OK);
 }
 
@@ -65,6 +67,7 @@ cd_import_spool_write(struct cd_req *r, const char *p, size_t n)
 			cd_log(CD_LOG_ERROR, "spool write: %s", strerror(errno));
 			return (CD_ERR);
 		}
+		cd_sha256_add(r->spool_sha, p, (size_t)w);
 		p += w;
 		n -= (size_t)w;
 		r->body_len += (size_t)w;
@@ -76,6 +79,8 @@ cd_import_spool_write(struct cd_req *r, const char *p, size_t n)
 void
 cd_import_spool_discard(struct cd_req *r)
 {
+	(void)cd_sha256_end(r->spool_sha, NULL);
+	r->spool_sha = NULL;
 	if (r->spool[0] == '\0')
 		return;
 	if (r->spool_fd != -1)
