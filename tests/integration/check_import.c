@@ -79,15 +79,16 @@ make_csv(int rows, const int *bad, int nbad)
 	return (s);
 }
 
+/* The job id as the holder of token sees it. */
 static json_t *
-job(const char *id)
+job(const char *token, const char *id)
 {
 	struct resp	 r;
 	char		 path[96];
 	json_t		*j;
 
 	snprintf(path, sizeof(path), "/api/jobs/%s", id);
-	ck_assert_int_eq(h_call(&h, "GET", path, a.access, NULL, &r), 0);
+	ck_assert_int_eq(h_call(&h, "GET", path, token, NULL, &r), 0);
 	ck_assert_int_eq(r.status, 200);
 	j = json_loads(r.body, 0, NULL);
 	h_resp_free(&r);
@@ -95,13 +96,13 @@ job(const char *id)
 }
 
 static json_t *
-wait_done(const char *id, double secs)
+wait_done(const char *token, const char *id, double secs)
 {
 	double	 until = h_now() + secs;
 	json_t	*j;
 
 	for (;;) {
-		j = job(id);
+		j = job(token, id);
 		const char *st = json_string_value(json_object_get(j, "state"));
 		if (strcmp(st, "done") == 0 || strcmp(st, "failed") == 0)
 			return (j);
@@ -148,9 +149,8 @@ START_TEST(template_and_header)
 	   company's upload, so this company's counts stay the tests'. */
 	{
 		struct h_account	 m;
-		char			 id[40], path[96];
+		char			 id[40];
 		json_t			*j;
-		long			 st;
 
 		h_register(&h, "Mac Co", "owner@mac.example", &m);
 		ck_assert_int_eq(h_post_csv(&h, "/api/activities/import",
@@ -161,16 +161,7 @@ START_TEST(template_and_header)
 		ck_assert_msg(r.status == 202, "%ld: %s", r.status, r.body);
 		ck_assert_int_eq(h_json_str(&r, "id", id, sizeof(id)), 0);
 		h_resp_free(&r);
-		for (double until = h_now() + 30;; usleep(50000)) {
-			snprintf(path, sizeof(path), "/api/jobs/%s", id);
-			j = h_call_json(&h, "GET", path, m.access, NULL, &st);
-			ck_assert_int_eq(st, 200);
-			if (strcmp(json_string_value(json_object_get(j,
-			    "state")), "done") == 0)
-				break;
-			ck_assert_msg(h_now() < until, "the job never ended");
-			json_decref(j);
-		}
+		j = wait_done(m.access, id, 30);
 		ck_assert_int_eq(json_integer_value(json_object_get(j,
 		    "processed")), 1);
 		ck_assert_int_eq(json_integer_value(json_object_get(
@@ -221,7 +212,7 @@ START_TEST(text_not_utf8_refused)
 	ck_assert_int_eq(r.status, 202);
 	ck_assert_int_eq(h_json_str(&r, "id", id, sizeof(id)), 0);
 	h_resp_free(&r);
-	j = wait_done(id, 30);
+	j = wait_done(a.access, id, 30);
 	ck_assert_int_eq(json_integer_value(json_object_get(j, "processed")),
 	    0);
 	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(
@@ -245,7 +236,7 @@ START_TEST(thousand_rows_three_bad_and_idempotent)
 	ck_assert_int_eq(r.status, 202);
 	ck_assert_int_eq(h_json_str(&r, "id", id, sizeof(id)), 0);
 	h_resp_free(&r);
-	j = wait_done(id, 60);
+	j = wait_done(a.access, id, 60);
 	ck_assert_str_eq(json_string_value(json_object_get(j, "state")),
 	    "done");
 	ck_assert_int_eq(json_integer_value(json_object_get(j, "processed")),
@@ -357,7 +348,7 @@ START_TEST(csv_values_arrive_whole_or_rejected)
 	ck_assert_msg(r.status == 202, "status %ld: %s", r.status, r.body);
 	ck_assert_int_eq(h_json_str(&r, "id", id, sizeof(id)), 0);
 	h_resp_free(&r);
-	j = wait_done(id, 60);
+	j = wait_done(a.access, id, 60);
 	ck_assert_str_eq(json_string_value(json_object_get(j, "state")),
 	    "done");
 	ck_assert_int_eq(json_integer_value(json_object_get(j, "processed")),
@@ -463,7 +454,7 @@ START_TEST(refused_batch_tried_again)
 	for (until = h_now() + 60; sql_num("SELECT CASE WHEN is_called THEN "
 	    "last_value ELSE 0 END FROM t_tries%s", "") == 0; usleep(20000))
 		ck_assert_msg(h_now() < until, "the refusal never came");
-	j = job(id);
+	j = job(a.access, id);
 	ck_assert_str_eq(json_string_value(json_object_get(j, "state")),
 	    "running");
 	json_decref(j);
@@ -472,7 +463,7 @@ START_TEST(refused_batch_tried_again)
 	ck_assert_int_eq(sql_num("SELECT count(*) FROM activities WHERE "
 	    "job_id = '%s'", id), 10000);
 	refusal_set(0);
-	j = wait_done(id, 60);
+	j = wait_done(a.access, id, 60);
 	ck_assert_str_eq(json_string_value(json_object_get(j, "state")),
 	    "done");
 	ck_assert_int_eq(json_integer_value(json_object_get(j, "processed")),
@@ -494,7 +485,7 @@ START_TEST(refused_for_good_fails_the_job)
 	refusal_set(1);
 	import(csv, id);
 	free(csv);
-	j = wait_done(id, 60);
+	j = wait_done(a.access, id, 60);
 	ck_assert_str_eq(json_string_value(json_object_get(j, "state")),
 	    "failed");
 	err = json_string_value(json_object_get(j, "error"));
@@ -559,7 +550,7 @@ START_TEST(sigkill_mid_import_loses_nothing_acknowledged)
 	/* Kill once a batch is committed and before the end. */
 	for (until = h_now() + 60; seen == 0 && h_now() < until;
 	    usleep(5000)) {
-		j = job(id);
+		j = job(a.access, id);
 		if (json_integer_value(json_object_get(j, "processed")) > 0)
 			seen = json_integer_value(json_object_get(j,
 			    "processed"));
@@ -581,7 +572,7 @@ START_TEST(sigkill_mid_import_loses_nothing_acknowledged)
 	    svc.pg_url, svc.redis_url, yaml);
 	snprintf(old, sizeof(old), "%s", h.dir);
 	ck_assert_int_eq(h_start(&h, full), 0);
-	j = wait_done(id, 120);
+	j = wait_done(a.access, id, 120);
 	ck_assert_str_eq(json_string_value(json_object_get(j, "state")),
 	    "done");
 	ck_assert_int_eq(json_integer_value(json_object_get(j, "processed")),
